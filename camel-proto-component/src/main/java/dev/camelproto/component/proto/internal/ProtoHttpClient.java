@@ -1,0 +1,105 @@
+package dev.camelproto.component.proto.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Properties;
+
+import javax.net.ssl.SSLContext;
+
+import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The transport: one pooled, non-blocking Apache HttpClient 5 client. Requests carry only Authorization, Accept,
+ * Content-Type and User-Agent (plus what HTTP/1.1 itself needs); no retries, redirects or cookies; no wire logging,
+ * and the Authorization header prints masked in HttpClient's header log.
+ */
+public final class ProtoHttpClient implements AutoCloseable {
+
+    public static final String USER_AGENT = "camel-proto/" + version();
+
+    private final CloseableHttpAsyncClient client;
+
+    public ProtoHttpClient(int maxConnections, SSLContext sslContext, ProtoHttpClientConfigurer configurer) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("The option maxConnections must be at least 1, was " + maxConnections);
+        }
+        PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build());
+        if (sslContext != null) {
+            TlsStrategy tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext).build();
+            connections.setTlsStrategy(tls);
+        }
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+                .setConnectionManager(connections.build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent(USER_AGENT)
+                // the identity decorator replaces HttpClient's LoggingIOSession: bytes on the wire are never logged
+                .setIoSessionDecorator(session -> session);
+        if (configurer != null) {
+            configurer.configure(builder);
+        }
+        this.client = builder.build();
+    }
+
+    public void start() {
+        client.start();
+    }
+
+    @SuppressWarnings("deprecation") // RequestConfig's connect timeout is still honoured per request by the async client
+    public void execute(ProtoRequest request, String url, String secret, long connectTimeoutMillis,
+                        long responseTimeoutMillis, FutureCallback<SimpleHttpResponse> callback) {
+        SimpleHttpRequest http = new SimpleHttpRequest(request.method(), URI.create(url));
+        http.setHeader(new BearerAuthorization(secret));
+        http.setHeader(HttpHeaders.ACCEPT, "application/json");
+        http.setHeader(HttpHeaders.USER_AGENT, USER_AGENT);
+        if (request.body() != null) {
+            http.setBody(request.body(), ContentType.APPLICATION_JSON);
+        }
+        http.setConfig(RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMillis))
+                .setResponseTimeout(Timeout.ofMilliseconds(responseTimeoutMillis))
+                .build());
+        client.execute(SimpleRequestProducer.create(http), SimpleResponseConsumer.create(), callback);
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    private static String version() {
+        try (InputStream in = ProtoHttpClient.class.getResourceAsStream("camel-proto-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

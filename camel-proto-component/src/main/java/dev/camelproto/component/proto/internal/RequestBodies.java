@@ -1,0 +1,225 @@
+package dev.camelproto.component.proto.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelproto.component.proto.ProtoConstants;
+import dev.camelproto.component.proto.ProtoValidationException;
+
+/**
+ * The body mappers of the operation table. Every body shape that is a CONTRACT guess of {@code proto-api.md} lives
+ * here and nowhere else. Rules:
+ * <ul>
+ * <li>A JSON string, {@code byte[]}/{@code InputStream} of JSON, a {@code Map} or any POJO Jackson can serialise is
+ * the JSON body itself; convenience shapes (a list of tags, a map of field values) are turned into it.</li>
+ * <li>Header values only fill keys the body lacks; they never overwrite a body key.</li>
+ * <li>Only PUBLISHED rules (and plainly empty input) are enforced, so a user can always bypass a wrong guess by
+ * sending the exact body they want.</li>
+ * </ul>
+ */
+public final class RequestBodies {
+
+    static final String[] TICKET_IDENTIFIERS
+            = { "customer_id", "external_customer_id", "gateway_profile_id", "provided_unique_id" };
+
+    private RequestBodies() {
+    }
+
+    /** ticket/create: {@code subject} and one of the four identifiers (PUBLISHED). */
+    static ObjectNode ticket(RequestInput in) {
+        ObjectNode json = object(in, in.body(), true);
+        fill(json, "subject", in.header(ProtoConstants.SUBJECT, String.class));
+        fill(json, "customer_id", in.header(ProtoConstants.CUSTOMER_ID, String.class));
+        fill(json, "external_customer_id", in.header(ProtoConstants.EXTERNAL_CUSTOMER_ID, String.class));
+        fill(json, "gateway_profile_id", in.header(ProtoConstants.GATEWAY_PROFILE_ID, String.class));
+        fill(json, "provided_unique_id", PathParameter.PROVIDED_UNIQUE_ID.resolve(in.message(), in.configuration()));
+        if (!hasText(json, "subject")) {
+            throw invalid(in, "a subject is required: set the body field 'subject' or the header "
+                              + ProtoConstants.SUBJECT);
+        }
+        for (String id : TICKET_IDENTIFIERS) {
+            if (hasText(json, id)) {
+                return json;
+            }
+        }
+        throw invalid(in, "one of customer_id, external_customer_id, gateway_profile_id or provided_unique_id is"
+                          + " required: set it in the body, or set the header " + ProtoConstants.CUSTOMER_ID + ", "
+                          + ProtoConstants.EXTERNAL_CUSTOMER_ID + ", " + ProtoConstants.GATEWAY_PROFILE_ID + " or "
+                          + ProtoConstants.PROVIDED_UNIQUE_ID + " (or the endpoint option providedUniqueId)");
+    }
+
+    /** customer/create: the body as given; a null body is an empty object (an upsert that changes nothing). */
+    static ObjectNode customer(RequestInput in) {
+        return object(in, in.body(), true);
+    }
+
+    /** customer/addTags: a list/array/comma-separated string of tag names, or the wire object itself. */
+    static ObjectNode tags(RequestInput in) {
+        Object body = readIfJsonText(in, in.body());
+        ObjectNode json;
+        if (body == null) {
+            throw invalid(in, "tags are required: send a List of tag names, a comma-separated String or"
+                              + " {\"tags\": [...]} as the body");
+        } else if (body instanceof CharSequence text) {
+            json = in.objectMapper().createObjectNode();
+            ArrayNode tags = json.putArray("tags");
+            for (String tag : text.toString().split(",")) {
+                if (!tag.isBlank()) {
+                    tags.add(tag.trim());
+                }
+            }
+        } else if (body instanceof Collection<?> || body instanceof Object[] || body instanceof ArrayNode) {
+            json = in.objectMapper().createObjectNode();
+            json.set("tags", in.objectMapper().valueToTree(body));
+        } else {
+            json = object(in, body, false);
+        }
+        JsonNode tags = json.get("tags");
+        if (tags != null && (tags.isNull() || tags.isArray() && tags.isEmpty())) {
+            throw invalid(in, "at least one tag is required: the tag list is empty");
+        }
+        if (!json.has("create_if_not_exists")) {
+            Boolean create = in.header(ProtoConstants.CREATE_IF_NOT_EXISTS, Boolean.class);
+            json.put("create_if_not_exists",
+                    create != null ? create : in.configuration().isCreateIfNotExists());
+        }
+        return json;
+    }
+
+    /**
+     * customer/addCustomFields: a Map of field name to value, a List of {id|name, value} elements, or the wire object
+     * {@code {"custom_fields": [...]}} itself. Every element needs an id or a name (PUBLISHED).
+     */
+    static ObjectNode customFields(RequestInput in) {
+        Object body = readIfJsonText(in, in.body());
+        if (body == null || body instanceof CharSequence) {
+            throw invalid(in, "custom field values are required: send a Map of field name to value, a List of"
+                              + " {\"id\" or \"name\", \"value\"} or {\"custom_fields\": [...]} as the body");
+        }
+        JsonNode tree = body instanceof JsonNode node ? node : in.objectMapper().valueToTree(body);
+        ObjectNode json;
+        if (tree.isArray()) {
+            json = in.objectMapper().createObjectNode();
+            json.set("custom_fields", tree);
+        } else if (tree.isObject() && tree.has("custom_fields")) {
+            json = (ObjectNode) tree;
+        } else if (tree.isObject()) {
+            json = in.objectMapper().createObjectNode();
+            ArrayNode fields = json.putArray("custom_fields");
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                fields.addObject().put("name", e.getKey()).set("value", e.getValue());
+            }
+        } else {
+            throw invalid(in, "the body must be a Map, a List or a JSON object or array, not " + tree.getNodeType());
+        }
+        JsonNode fields = json.get("custom_fields");
+        if (fields == null || !fields.isArray() || fields.isEmpty()) {
+            throw invalid(in, "at least one custom field value is required: custom_fields is empty");
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            JsonNode element = fields.get(i);
+            if (!element.isObject() || !hasText((ObjectNode) element, "id") && !hasText((ObjectNode) element, "name")) {
+                throw invalid(in, "custom field element #" + (i + 1) + " needs an 'id' or a 'name'");
+            }
+        }
+        return json;
+    }
+
+    /** customField/create: name and type; select_options if and only if type is select (PUBLISHED). */
+    static ObjectNode customFieldDefinition(RequestInput in) {
+        ObjectNode json = object(in, in.body(), false);
+        if (!hasText(json, "name")) {
+            throw invalid(in, "the body field 'name' is required");
+        }
+        if (!hasText(json, "type")) {
+            throw invalid(in, "the body field 'type' is required (text, number, boolean, date or select)");
+        }
+        boolean select = "select".equals(json.get("type").asText());
+        boolean hasOptions = json.hasNonNull("select_options");
+        if (select && !hasOptions) {
+            throw invalid(in, "the body field 'select_options' is required when type is select");
+        }
+        if (!select && hasOptions) {
+            throw invalid(in, "the body field 'select_options' is only allowed when type is select");
+        }
+        return json;
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** The body as a JSON object; any body that is not one is a validation error. */
+    private static ObjectNode object(RequestInput in, Object body, boolean nullIsEmpty) {
+        Object value = readIfJsonText(in, body);
+        if (value == null) {
+            if (nullIsEmpty) {
+                return in.objectMapper().createObjectNode();
+            }
+            throw invalid(in, "a JSON object body is required");
+        }
+        if (value instanceof CharSequence) {
+            throw invalid(in, "the body must be a JSON object, a Map or a POJO; got text that is not JSON");
+        }
+        JsonNode tree = value instanceof JsonNode node ? node : in.objectMapper().valueToTree(value);
+        if (!tree.isObject()) {
+            throw invalid(in, "the body must be a JSON object, a Map or a POJO; got a JSON " + tree.getNodeType());
+        }
+        return (ObjectNode) tree;
+    }
+
+    /**
+     * Parses JSON text (String starting with '{' or '[', byte[], InputStream) into a tree; other values are returned
+     * unchanged.
+     */
+    private static Object readIfJsonText(RequestInput in, Object body) {
+        try {
+            if (body instanceof byte[] bytes) {
+                return bytes.length == 0 ? null : in.objectMapper().readTree(bytes);
+            }
+            if (body instanceof InputStream stream) {
+                byte[] bytes = stream.readAllBytes();
+                return bytes.length == 0 ? null : in.objectMapper().readTree(bytes);
+            }
+            if (body instanceof CharSequence cs) {
+                String text = cs.toString().strip();
+                if (text.isEmpty()) {
+                    return null;
+                }
+                if (text.startsWith("{") || text.startsWith("[")) {
+                    return in.objectMapper().readTree(text);
+                }
+                return text;
+            }
+            if (body instanceof JsonNode node && node.isNull()) {
+                return null;
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw invalid(in, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid(in, "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void fill(ObjectNode json, String field, String value) {
+        if (value != null && !json.has(field)) {
+            json.put(field, value);
+        }
+    }
+
+    private static boolean hasText(ObjectNode json, String field) {
+        JsonNode node = json.get(field);
+        return node != null && node.isTextual() && !node.asText().isBlank();
+    }
+
+    private static ProtoValidationException invalid(RequestInput in, String message) {
+        return new ProtoValidationException(in.operation().uriName(), message);
+    }
+}
