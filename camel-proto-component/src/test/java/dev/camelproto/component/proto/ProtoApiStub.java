@@ -47,6 +47,7 @@ final class ProtoApiStub implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Function<Recorded, Reply> responder = r -> Reply.json(200, "{}");
     private volatile long delayMillis;
+    private volatile java.util.concurrent.CountDownLatch gate;
     private final HttpServer server;
 
     ProtoApiStub() throws IOException {
@@ -93,7 +94,26 @@ final class ProtoApiStub implements AutoCloseable {
         return this;
     }
 
+    /** Holds every response until {@link #open()}. */
+    ProtoApiStub hold() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    void open() {
+        java.util.concurrent.CountDownLatch g = gate;
+        if (g != null) {
+            g.countDown();
+        }
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
     void reset() {
+        open();
+        gate = null;
         requests.clear();
         maxInFlight.set(0);
         delayMillis = 0;
@@ -120,6 +140,10 @@ final class ProtoApiStub implements AutoCloseable {
                         ? null : EntityUtils.toString(request.getEntity(), StandardCharsets.UTF_8);
                 Recorded recorded = new Recorded(request.getMethod(), request.getPath(), headers, body);
                 requests.add(recorded);
+                java.util.concurrent.CountDownLatch g = gate;
+                if (g != null && !g.await(30, TimeUnit.SECONDS)) {
+                    throw new IOException("gate never opened");
+                }
                 if (delayMillis > 0) {
                     TimeUnit.MILLISECONDS.sleep(delayMillis);
                 }
