@@ -3,6 +3,7 @@ package dev.camelproto.component.proto;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,9 +106,14 @@ public class ProtoProducer extends DefaultAsyncProducer {
                 callback.done(false);
             }
         };
+        ExecutorService executor = getEndpoint().getComponent().getResponseExecutor();
+        if (executor == null) {
+            task.run(); // the component is stopping
+            return;
+        }
         try {
-            getEndpoint().getComponent().getResponseExecutor().execute(task);
-        } catch (RejectedExecutionException | NullPointerException e) {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
             task.run();
         }
     }
