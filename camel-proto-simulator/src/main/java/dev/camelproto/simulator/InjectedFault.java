@@ -1,0 +1,13 @@
+package dev.camelproto.simulator;
+
+/** The kind of fault the simulator injected into a request, as recorded in {@link RecordedRequest#fault()}. */
+public enum InjectedFault {
+    /** An injected error status ({@link Faults.Builder#statusRate(int, double)}); the request was NOT processed. */
+    STATUS,
+    /** A 429 from the per-secret rate limit ({@link Faults.Builder#rateLimitPerSecond(int)}); NOT processed. */
+    RATE_LIMITED,
+    /** The connection was closed (reset) without a response; the request was NOT processed. */
+    CONNECTION_RESET,
+    /** The write WAS applied, then the connection was closed without a response. */
+    DROP_AFTER_WRITE
+}
