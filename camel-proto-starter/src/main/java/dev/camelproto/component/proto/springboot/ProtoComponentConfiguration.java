@@ -1,0 +1,227 @@
+package dev.camelproto.component.proto.springboot;
+
+import java.time.Duration;
+
+import dev.camelproto.component.proto.ProtoConfiguration;
+import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
+import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Calls one operation of the Proto AICX developer API: tickets, customers, tags and custom fields.
+ * <p>
+ * Hand-written in the shape camel-spring-boot generates for Apache Camel's own components: one field per option of
+ * the component's catalog ({@code proto.json} {@code componentProperties}), its Javadoc being the option's
+ * description. {@code ProtoComponentConfigurationTest} fails when this class and the catalog drift apart.
+ */
+@ConfigurationProperties(prefix = "camel.component.proto")
+public class ProtoComponentConfiguration extends ComponentConfigurationPropertiesCommon {
+
+    /**
+     * Whether to enable auto configuration of the proto component. This is enabled by default.
+     */
+    private Boolean enabled;
+    /**
+     * The base URL of the Proto developer API, e.g. the develop host or a simulator.
+     */
+    private String baseUrl = "https://v3-api.proto.cx/api/platform";
+    /**
+     * The options shared by all endpoints of this component; an endpoint overrides any of them. The option is a
+     * dev.camelproto.component.proto.ProtoConfiguration type.
+     */
+    private ProtoConfiguration configuration;
+    /**
+     * customer/addTags: also create tags that do not exist yet, when neither the body nor the
+     * CamelProtoCreateIfNotExists header says.
+     */
+    private Boolean createIfNotExists = false;
+    /**
+     * The default custom field id for customField/delete, when the CamelProtoCustomFieldId header is not set.
+     */
+    private String customFieldId;
+    /**
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
+     * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
+     * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
+     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed
+     * then creating and starting the producer may take a little time and prolong the total processing time of the
+     * processing.
+     */
+    private Boolean lazyStartProducer = false;
+    /**
+     * The default provided unique id of the customer, when the CamelProtoProvidedUniqueId header is not set.
+     */
+    private String providedUniqueId;
+    /**
+     * The teamspace (sub-company) id, shown on the teamspace settings page.
+     */
+    private String subcompanyId;
+    /**
+     * Raise a ProtoApiException on a non-2xx response. When false the decoded error becomes the body and
+     * CamelHttpResponseCode tells the status.
+     */
+    private Boolean throwExceptionOnFailure = true;
+    /**
+     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
+     * gets configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * factories, AWS Clients, etc.
+     */
+    private Boolean autowiredEnabled = true;
+    /**
+     * How long to wait for a TCP connection to the API, in milliseconds (or a duration such as 10s).
+     */
+    private Duration connectTimeout = Duration.ofMillis(10000);
+    /**
+     * A hook to customise the Apache HttpClient 5 async client (proxy, interceptors, metrics) after the component
+     * applied its settings. The option is a dev.camelproto.component.proto.ProtoHttpClientConfigurer type.
+     */
+    private ProtoHttpClientConfigurer httpClientConfigurer;
+    /**
+     * The most concurrent connections (and so in-flight requests) to the API host. More requests than that wait for a
+     * free connection without holding a thread.
+     */
+    private Integer maxConnections = 64;
+    /**
+     * How long to wait for the API's response once the request is sent, in milliseconds (or a duration such as 30s).
+     */
+    private Duration responseTimeout = Duration.ofMillis(30000);
+    /**
+     * TLS settings (trust store, key store, protocols) for the connection to the API. The option is a
+     * org.apache.camel.support.jsse.SSLContextParameters type.
+     */
+    private SSLContextParameters sslContextParameters;
+    /**
+     * The takeover secret of the teamspace, sent as the Bearer token. Set it on the component or with a property
+     * placeholder, not in the URI.
+     */
+    private String takeoverSecret;
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public ProtoConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(ProtoConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public Boolean getCreateIfNotExists() {
+        return createIfNotExists;
+    }
+
+    public void setCreateIfNotExists(Boolean createIfNotExists) {
+        this.createIfNotExists = createIfNotExists;
+    }
+
+    public String getCustomFieldId() {
+        return customFieldId;
+    }
+
+    public void setCustomFieldId(String customFieldId) {
+        this.customFieldId = customFieldId;
+    }
+
+    public Boolean getLazyStartProducer() {
+        return lazyStartProducer;
+    }
+
+    public void setLazyStartProducer(Boolean lazyStartProducer) {
+        this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public String getProvidedUniqueId() {
+        return providedUniqueId;
+    }
+
+    public void setProvidedUniqueId(String providedUniqueId) {
+        this.providedUniqueId = providedUniqueId;
+    }
+
+    public String getSubcompanyId() {
+        return subcompanyId;
+    }
+
+    public void setSubcompanyId(String subcompanyId) {
+        this.subcompanyId = subcompanyId;
+    }
+
+    public Boolean getThrowExceptionOnFailure() {
+        return throwExceptionOnFailure;
+    }
+
+    public void setThrowExceptionOnFailure(Boolean throwExceptionOnFailure) {
+        this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public Boolean getAutowiredEnabled() {
+        return autowiredEnabled;
+    }
+
+    public void setAutowiredEnabled(Boolean autowiredEnabled) {
+        this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public ProtoHttpClientConfigurer getHttpClientConfigurer() {
+        return httpClientConfigurer;
+    }
+
+    public void setHttpClientConfigurer(ProtoHttpClientConfigurer httpClientConfigurer) {
+        this.httpClientConfigurer = httpClientConfigurer;
+    }
+
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public Duration getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    public void setResponseTimeout(Duration responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public String getTakeoverSecret() {
+        return takeoverSecret;
+    }
+
+    public void setTakeoverSecret(String takeoverSecret) {
+        this.takeoverSecret = takeoverSecret;
+    }
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+        return "ProtoComponentConfiguration[baseUrl=" + baseUrl + ", subcompanyId=" + subcompanyId
+               + ", takeoverSecret=" + (takeoverSecret == null ? "null" : "******") + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.camelproto.examples.springboot;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.Snapshot;
+import dev.camelproto.simulator.Ticket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The app over real HTTP, with the Proto simulator behind it. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SupportRequestsApplicationTest {
+
+    static final ProtoSimulator SIM = ProtoSimulator.start();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void proto(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.proto.base-url", SIM::baseUrl);
+        registry.add("camel.component.proto.subcompany-id", SIM::subcompanyId);
+        registry.add("camel.component.proto.takeover-secret", SIM::secret);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        SIM.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void resetSimulator() {
+        SIM.reset();
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/support-requests"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void supportRequestUpsertsTheCustomerAndOpensATicket() throws Exception {
+        HttpResponse<String> response = post(JSON.writeValueAsString(Map.of(
+                "customerId", "cust-1001",
+                "name", "Grace Hopper",
+                "email", "grace@example.com",
+                "message", "My invoice is wrong")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        Snapshot snapshot = SIM.snapshot();
+        Customer customer = snapshot.customer("cust-1001").orElseThrow();
+        assertThat(customer.name()).isEqualTo("Grace Hopper");
+        assertThat(customer.email()).isEqualTo("grace@example.com");
+        assertThat(snapshot.customers()).hasSize(1);
+        assertThat(snapshot.tickets()).hasSize(1);
+        Ticket ticket = snapshot.tickets().get(0);
+        assertThat(ticket.subject()).isEqualTo("My invoice is wrong");
+        assertThat(ticket.customerId()).isEqualTo(customer.id());
+        assertThat(ticket.providedUniqueId()).isEqualTo("cust-1001");
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.createObjectNode().put("ticketId", ticket.id()));
+        assertThat(SIM.journal()).extracting(r -> r.route()).containsExactly("customer/create", "ticket/create");
+
+        // a second request for the same customer updates it (upsert) and adds a second ticket
+        HttpResponse<String> second = post("{\"customerId\":\"cust-1001\",\"name\":\"Grace B. Hopper\","
+                                           + "\"email\":\"grace@example.com\",\"message\":\"Still wrong\"}");
+        assertThat(second.statusCode()).isEqualTo(201);
+        Snapshot after = SIM.snapshot();
+        assertThat(after.customers()).hasSize(1);
+        assertThat(after.customer("cust-1001").orElseThrow().name()).isEqualTo("Grace B. Hopper");
+        assertThat(after.customer("cust-1001").orElseThrow().id()).isEqualTo(customer.id());
+        assertThat(after.tickets()).extracting(Ticket::subject).containsExactly("My invoice is wrong", "Still wrong");
+    }
+
+    @Test
+    void missingCustomerIdIs400AndNothingReachesProto() throws Exception {
+        HttpResponse<String> response = post("{\"name\":\"No Id\",\"message\":\"hello\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.createObjectNode().put("error", "customerId is required"));
+        assertThat(SIM.journal()).isEmpty();
+    }
+
+    @Test
+    void missingMessageIs400AndNothingReachesProto() throws Exception {
+        HttpResponse<String> response = post("{\"customerId\":\"cust-1\",\"message\":\"  \"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.createObjectNode().put("error", "message is required"));
+        assertThat(SIM.journal()).isEmpty();
+    }
+
+    @Test
+    void protoValidationExceptionIs400WithItsMessageAndNothingReachesProto() throws Exception {
+        // a line feed in an id is rejected by the component before any HTTP request
+        HttpResponse<String> response = post("{\"customerId\":\"cust\\n1\",\"message\":\"hello\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText())
+                .isEqualTo("customer/create: the customer's provided unique id must not contain CR, LF or NUL"
+                           + " characters (check the header CamelProtoProvidedUniqueId or the endpoint option"
+                           + " providedUniqueId)");
+        assertThat(SIM.journal()).isEmpty();
+        assertThat(SIM.snapshot().customers()).isEmpty();
+    }
+
+    @Test
+    void actuatorHealthIsUpAndIncludesCamel() throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        JsonNode camel = health.get("components").get("camelHealth");
+        assertThat(camel.get("status").asText()).isEqualTo("UP");
+        assertThat(camel.get("details").get("context").asText()).isEqualTo("UP");
+        assertThat(camel.get("details").get("context.data").get("context.name").asText())
+                .isEqualTo("proto-support-requests");
+        assertThat(camel.get("details").get("context.data").get("context.status").asText()).isEqualTo("Started");
+        assertThat(health.get("components").get("camelReadinessState").get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("components").get("camelLivenessState").get("status").asText()).isEqualTo("UP");
+    }
+}
