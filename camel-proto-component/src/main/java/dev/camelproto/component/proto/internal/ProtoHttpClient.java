@@ -57,6 +57,8 @@ public final class ProtoHttpClient implements AutoCloseable {
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent(USER_AGENT)
+                // HttpClient 5.6 adds Accept-Encoding for its async content compression: only our headers go out
+                .addRequestInterceptorLast((request, entity, context) -> request.removeHeaders(HttpHeaders.ACCEPT_ENCODING))
                 // the identity decorator replaces HttpClient's LoggingIOSession: bytes on the wire are never logged
                 .setIoSessionDecorator(session -> session);
         if (configurer != null) {
