@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.internal.ProtoHttpClient;
 import dev.camelproto.component.proto.internal.ProtoOperation;
+import dev.camelproto.component.proto.internal.SensitiveKeywordsPlugin;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -78,6 +79,12 @@ public class ProtoComponent extends DefaultComponent {
             throw new IllegalArgumentException("The option baseUrl must be an http:// or https:// URL, e.g. "
                                                + ProtoConfiguration.DEFAULT_BASE_URL);
         }
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        SensitiveKeywordsPlugin.register(getCamelContext());
     }
 
     @Override
