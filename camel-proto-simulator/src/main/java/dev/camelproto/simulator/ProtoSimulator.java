@@ -49,7 +49,7 @@ public final class ProtoSimulator implements AutoCloseable {
     /** The default path prefix, as in {@code https://v3-api.proto.cx/api/platform}. */
     public static final String DEFAULT_PATH_PREFIX = "/api/platform";
     /** The default number of journal entries kept. */
-    public static final int DEFAULT_JOURNAL_CAPACITY = 10_000;
+    public static final int DEFAULT_JOURNAL_CAPACITY = 2_000;
 
     private final String host;
     private final String pathPrefix;

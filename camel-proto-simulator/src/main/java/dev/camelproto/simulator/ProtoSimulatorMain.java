@@ -32,7 +32,7 @@ public final class ProtoSimulatorMain {
             "  --rate-limit <n>            at most n requests per second per secret, then 429 + Retry-After",
             "  --drop-after-write-rate <r> apply a write, then close the connection without a response",
             "  --retry-after <seconds>     Retry-After of injected 429/503 (default 1)",
-            "  --journal-capacity <n>      requests kept in the journal (default 10000)",
+            "  --journal-capacity <n>      requests kept in the journal (default 2000)",
             "  --help                      this text");
 
     private ProtoSimulatorMain() {}
