@@ -2,6 +2,7 @@ package dev.camelproto.component.proto;
 
 import java.util.Map;
 
+import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -19,7 +20,7 @@ import org.apache.camel.support.DefaultEndpoint;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "proto", title = "Proto AICX", syntax = "proto:operation",
              producerOnly = true, remote = true, category = { Category.CLOUD, Category.API, Category.SAAS },
              headersClass = ProtoConstants.class)
-public class ProtoEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
+public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
     @UriPath(enums = "ticket/create,customer/get,customer/create,customer/addTags,customer/addCustomFields,"
                      + "customField/list,customField/create,customField/delete",

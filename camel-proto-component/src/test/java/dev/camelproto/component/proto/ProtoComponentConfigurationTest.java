@@ -95,6 +95,8 @@ class ProtoComponentConfigurationTest {
         assertThat(enums).containsExactly("ticket/create", "customer/get", "customer/create", "customer/addTags",
                 "customer/addCustomFields", "customField/list", "customField/create", "customField/delete");
         assertThat(path.get("required").asBoolean()).isTrue();
+        assertThat(catalog().at("/component/async").asBoolean()).as("the producer is asynchronous").isTrue();
+        assertThat(catalog().at("/component/producerOnly").asBoolean()).isTrue();
     }
 
     @Test
