@@ -128,13 +128,19 @@ public class ProtoProducer extends DefaultAsyncProducer {
         if (!success && getEndpoint().getConfiguration().isThrowExceptionOnFailure()) {
             String text = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
             exchange.setException(new ProtoApiException(request.operation().uriName(), url, status,
-                    response.getReasonPhrase(), headers(response), text));
+                    response.getReasonPhrase(), headers(response), maskSecret(text)));
             return;
         }
         message.setBody(decoded);
         if (success && decoded instanceof Map<?, ?> map && map.get("id") instanceof String id) {
             message.setHeader(ProtoConstants.ID, id);
         }
+    }
+
+    /** An API that echoes the request (some gateways do) must not carry the secret into an exception. */
+    private String maskSecret(String text) {
+        String secret = getEndpoint().getConfiguration().getTakeoverSecret();
+        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "******");
     }
 
     private Object decode(byte[] bytes) {

@@ -197,6 +197,16 @@ class ProtoSecretsTest extends ProtoTestSupport {
     }
 
     @Test
+    void anErrorBodyEchoingTheRequestDoesNotCarryTheSecretIntoTheException() {
+        stub.reply(r -> ProtoApiStub.Reply.json(401, "{\"detail\":\"bad credentials: " + r.header("Authorization") + "\"}"));
+        Exchange out = template.send("proto:customField/list", e -> {
+        });
+        ProtoApiException e = (ProtoApiException) out.getException();
+        assertThat(e.getResponseBody()).isEqualTo("{\"detail\":\"bad credentials: Bearer ******\"}");
+        assertNoSecret("exception message", e.getMessage());
+    }
+
+    @Test
     void noExchangeHeaderReachesTheWire() {
         stub.reply(200, "{}");
         template.send("proto:customer/get", e -> {
