@@ -48,7 +48,9 @@ public class ProtoProducer extends DefaultAsyncProducer {
         ProtoConfiguration configuration = endpoint.getConfiguration();
         ProtoRequest request;
         String url;
+        ProtoHttpClient client;
         try {
+            client = component.getHttpClient();
             ProtoOperation operation = resolveOperation(exchange.getMessage());
             request = RequestFactory.create(operation, exchange.getMessage(), configuration,
                     component.getObjectMapper());
@@ -59,25 +61,31 @@ public class ProtoProducer extends DefaultAsyncProducer {
             return true;
         }
         LOG.debug("Calling Proto {} as {} {}", request.operation(), request.method(), url);
-        ProtoHttpClient client = component.getHttpClient();
-        client.execute(request, url, configuration.getTakeoverSecret(), configuration.getConnectTimeout(),
-                configuration.getResponseTimeout(), new FutureCallback<>() {
-                    @Override
-                    public void completed(SimpleHttpResponse response) {
-                        complete(exchange, callback, () -> onResponse(exchange, request, url, response));
-                    }
+        try {
+            client.execute(request, url, configuration.getTakeoverSecret(), configuration.getConnectTimeout(),
+                    configuration.getResponseTimeout(), new FutureCallback<>() {
+                        @Override
+                        public void completed(SimpleHttpResponse response) {
+                            complete(exchange, callback, () -> onResponse(exchange, request, url, response));
+                        }
 
-                    @Override
-                    public void failed(Exception ex) {
-                        complete(exchange, callback, () -> exchange.setException(ex));
-                    }
+                        @Override
+                        public void failed(Exception ex) {
+                            complete(exchange, callback, () -> exchange.setException(ex));
+                        }
 
-                    @Override
-                    public void cancelled() {
-                        complete(exchange, callback, () -> exchange.setException(new IllegalStateException(
-                                "Proto call " + request.operation() + " was cancelled")));
-                    }
-                });
+                        @Override
+                        public void cancelled() {
+                            complete(exchange, callback, () -> exchange.setException(new IllegalStateException(
+                                    "Proto call " + request.operation() + " was cancelled")));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // e.g. the client was shut down under us: still honour the async contract
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
         return false;
     }
 

@@ -77,6 +77,16 @@ class ProtoErrorsTest extends ProtoTestSupport {
     }
 
     @Test
+    void aStoppedComponentFailsTheExchangeInsteadOfThrowing() {
+        ProtoEndpoint endpoint = context.getEndpoint("proto:customField/list", ProtoEndpoint.class);
+        endpoint.getComponent().stop();
+        Exchange out = template.send(endpoint, e -> {
+        });
+        assertThat(out.getException()).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
     void responseTimeoutApplies() {
         stub.delay(1500).reply(200, "[]");
         Exchange out = send("proto:customField/list?responseTimeout=200", null, Map.of());
