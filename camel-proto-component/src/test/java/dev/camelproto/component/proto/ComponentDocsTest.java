@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComponentDocsTest {
 
     private static final Path DOC = Path.of("..", "docs", "proto-component.md");
+    private static final Path README = Path.of("..", "README.md");
 
     static String operationsTable() {
         StringBuilder sb = new StringBuilder();
@@ -36,6 +37,15 @@ class ComponentDocsTest {
                     .append(op.pathTemplate()).append("` | ").append(params.isEmpty() ? "-" : params).append(" | ")
                     .append(op.hasBody() ? "JSON" : "none").append(" | ").append(op.description().replace("|", "\\|"))
                     .append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String readmeOperationsTable() {
+        StringBuilder sb = new StringBuilder("| Operation | Proto call |\n|---|---|\n");
+        for (ProtoOperation op : ProtoOperation.values()) {
+            sb.append("| `proto:").append(op.uriName()).append("` | `").append(op.method()).append(' ')
+                    .append(op.pathTemplate()).append("` |\n");
         }
         return sb.toString();
     }
@@ -70,8 +80,8 @@ class ComponentDocsTest {
         String end = "<!-- " + name + ":end -->";
         int s = doc.indexOf(start);
         int e = doc.indexOf(end);
-        assertThat(s).as("marker " + start.strip() + " in " + DOC).isGreaterThanOrEqualTo(0);
-        assertThat(e).as("marker " + end + " in " + DOC).isGreaterThan(s);
+        assertThat(s).as("marker " + start.strip()).isGreaterThanOrEqualTo(0);
+        assertThat(e).as("marker " + end).isGreaterThan(s);
         return doc.substring(0, s + start.length()) + content + doc.substring(e);
     }
 
@@ -89,5 +99,17 @@ class ComponentDocsTest {
         }
         assertThat(doc).as(DOC + " is stale: run ./mvnw -pl camel-proto-component test -Dtest=ComponentDocsTest"
                             + " -Dproto.docs.update=true").isEqualTo(expected);
+    }
+
+    @Test
+    void readmeOperationsMatchTheOperationTable() throws Exception {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        String expected = replaceSection(readme, "readme-operations", readmeOperationsTable());
+        if (Boolean.getBoolean("proto.docs.update")) {
+            Files.writeString(README, expected, StandardCharsets.UTF_8);
+            readme = Files.readString(README, StandardCharsets.UTF_8);
+        }
+        assertThat(readme).as(README + " is stale: run ./mvnw -pl camel-proto-component test -Dtest=ComponentDocsTest"
+                              + " -Dproto.docs.update=true").isEqualTo(expected);
     }
 }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.component.proto.internal.ProtoHttpClient;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,7 @@ class ProtoOperationsTest extends ProtoTestSupport {
         assertThat(r.path()).isEqualTo(path(path));
         assertThat(r.header("Authorization")).isEqualTo("Bearer " + SECRET);
         assertThat(r.header("Accept")).isEqualTo("application/json");
-        assertThat(r.header("User-Agent")).startsWith("camel-proto/");
+        assertThat(r.header("User-Agent")).isEqualTo(ProtoHttpClient.USER_AGENT).matches("camel-proto/\\d+\\.\\d+\\.\\d+.*");
         if (expectedJson == null) {
             assertThat(r.body()).isNull();
             assertThat(r.header("Content-Type")).isNull();

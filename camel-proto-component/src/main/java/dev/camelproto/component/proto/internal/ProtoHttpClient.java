@@ -77,7 +77,6 @@ public final class ProtoHttpClient implements AutoCloseable {
         SimpleHttpRequest http = new SimpleHttpRequest(request.method(), URI.create(url));
         http.setHeader(new BearerAuthorization(secret));
         http.setHeader(HttpHeaders.ACCEPT, "application/json");
-        http.setHeader(HttpHeaders.USER_AGENT, USER_AGENT);
         if (request.body() != null) {
             http.setBody(request.body(), ContentType.APPLICATION_JSON);
         }
