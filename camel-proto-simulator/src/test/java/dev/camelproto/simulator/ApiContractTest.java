@@ -178,8 +178,8 @@ class ApiContractTest {
             assertValidation(http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"a\",\"\"]}"), "string_too_short", "body", "tags", 1);
             assertValidation(http.put(customer("t-1") + "/add-tags", "{\"tags\":[1]}"), "string_type", "body", "tags", 0);
             assertValidation(
-                    http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"a\"],\"create_if_not_exists\":\"yes\"}"),
-                    "bool_type",
+                    http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"a\"],\"create_if_not_exists\":\"maybe\"}"),
+                    "bool_parsing",
                     "body",
                     "create_if_not_exists");
             assertValidation(http.put(customer("t-1") + "/add-tags", ""), "missing", "body");

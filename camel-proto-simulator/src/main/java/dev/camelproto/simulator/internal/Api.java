@@ -223,14 +223,49 @@ public final class Api {
         boolean create = false;
         JsonNode flag = o.get("create_if_not_exists");
         if (flag != null && !flag.isNull()) {
-            if (flag.isBoolean()) {
-                create = flag.booleanValue();
-            } else {
-                errors.add("bool_type", "Input should be a valid boolean", "body", "create_if_not_exists");
-            }
+            Boolean b = laxBool(flag, errors, "body", "create_if_not_exists");
+            create = b != null && b;
         }
         errors.throwIfAny();
         return json(200, ts.addTags(puid, tags, create));
+    }
+
+    /**
+     * A declared {@code bool} body field, validated like Pydantic v2 in lax mode (what FastAPI uses for JSON
+     * bodies): JSON true/false; the integers 0/1 (and the floats 0.0/1.0); the strings "true"/"false", "1"/"0",
+     * "yes"/"no", "on"/"off", "t"/"f", "y"/"n" (case-insensitive). Other numbers and strings → {@code bool_parsing};
+     * other JSON types → {@code bool_type}.
+     *
+     * @return the value, or null after adding the error to {@code errors}
+     */
+    static Boolean laxBool(JsonNode v, ApiException.ValidationErrors errors, Object... loc) {
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isIntegralNumber() || v.isFloatingPointNumber()) {
+            java.math.BigDecimal d = v.decimalValue();
+            if (d.compareTo(java.math.BigDecimal.ZERO) == 0) {
+                return false;
+            }
+            if (d.compareTo(java.math.BigDecimal.ONE) == 0) {
+                return true;
+            }
+            errors.add("bool_parsing", "Input should be a valid boolean, unable to interpret input", loc);
+            return null;
+        }
+        if (v.isTextual()) {
+            switch (v.textValue().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "1", "yes", "on", "t", "y":
+                    return true;
+                case "false", "0", "no", "off", "f", "n":
+                    return false;
+                default:
+                    errors.add("bool_parsing", "Input should be a valid boolean, unable to interpret input", loc);
+                    return null;
+            }
+        }
+        errors.add("bool_type", "Input should be a valid boolean", loc);
+        return null;
     }
 
     private Response addCustomFields(TeamspaceState ts, String puid, byte[] body) throws JsonProcessingException {
