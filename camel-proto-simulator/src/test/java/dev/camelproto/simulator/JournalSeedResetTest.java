@@ -75,7 +75,7 @@ class JournalSeedResetTest {
     void journalRecordsExactlyWhatWasSent() throws Exception {
         try (ProtoSimulator sim = ProtoSimulator.builder().teamspace("T", "s").start()) {
             String body = "{\"name\":\"Zoë\"}";
-            HttpRequest req = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/customers/T/create-customer/a%2Fb?x=1&y=%20"))
+            HttpRequest req = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/customers/T/create-customer/a%3Fb%20c?x=1&y=%20"))
                     .header("Authorization", "Bearer s")
                     .header("X-Trace", "one")
                     .header("X-Trace", "two")
@@ -91,9 +91,9 @@ class JournalSeedResetTest {
             RecordedRequest r = j.get(0);
             assertThat(r.sequence()).isEqualTo(1);
             assertThat(r.method()).isEqualTo("PUT");
-            assertThat(r.path()).isEqualTo("/api/platform/v1/customers/T/create-customer/a%2Fb");
+            assertThat(r.path()).isEqualTo("/api/platform/v1/customers/T/create-customer/a%3Fb%20c");
             assertThat(r.query()).isEqualTo("x=1&y=%20");
-            assertThat(r.segments()).containsExactly("v1", "customers", "T", "create-customer", "a/b");
+            assertThat(r.segments()).containsExactly("v1", "customers", "T", "create-customer", "a?b c");
             assertThat(r.route()).isEqualTo("customer/create");
             assertThat(r.body()).isEqualTo(body);
             assertThat(r.header("authorization")).isEqualTo("Bearer s");

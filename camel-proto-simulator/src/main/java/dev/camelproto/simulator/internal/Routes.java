@@ -61,17 +61,22 @@ public final class Routes {
     }
 
     /**
-     * Splits a raw path (after the prefix, starting with '/') on '/' and percent-decodes each segment as UTF-8 ('+'
-     * stays '+'; malformed escapes are kept literally, like Python's {@code unquote}).
+     * Like uvicorn + Starlette: percent-decodes the WHOLE raw path as UTF-8 first (so {@code %2F} becomes a real
+     * '/'; '+' stays '+'; malformed escapes are kept literally and invalid UTF-8 becomes U+FFFD, like Python's
+     * {@code unquote}), then splits the decoded path on '/'.
      */
-    public static List<String> decodeSegments(String rawRelative) {
+    public static String decodePath(String rawPath) {
+        return percentDecode(rawPath);
+    }
+
+    /** Splits a decoded path (after the prefix, starting with '/') on '/'. */
+    public static List<String> splitSegments(String decodedRelative) {
         List<String> out = new ArrayList<>();
-        String s = rawRelative.startsWith("/") ? rawRelative.substring(1) : rawRelative;
+        String s = decodedRelative.startsWith("/") ? decodedRelative.substring(1) : decodedRelative;
         int start = 0;
         while (true) {
             int slash = s.indexOf('/', start);
-            String seg = slash < 0 ? s.substring(start) : s.substring(start, slash);
-            out.add(percentDecode(seg));
+            out.add(slash < 0 ? s.substring(start) : s.substring(start, slash));
             if (slash < 0) {
                 break;
             }

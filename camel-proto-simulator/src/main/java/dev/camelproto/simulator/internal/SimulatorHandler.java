@@ -58,8 +58,9 @@ public final class SimulatorHandler implements HttpRequestHandler {
         String authorization = authHeader == null ? null : authHeader.getValue();
 
         List<String> segments = List.of();
-        if (rawPath.startsWith(prefix + "/")) {
-            segments = Routes.decodeSegments(rawPath.substring(prefix.length()));
+        String decodedPath = Routes.decodePath(rawPath);
+        if (decodedPath.startsWith(prefix + "/")) {
+            segments = Routes.splitSegments(decodedPath.substring(prefix.length()));
         }
         Routes.Route route = null;
         List<String> params = null;
