@@ -10,8 +10,10 @@ import java.util.TreeMap;
  * <p>Per request the simulator draws, from ONE random generator seeded with {@link ProtoSimulator.Builder#seed(long)},
  * always the same three numbers (latency, fault, drop-after-write), so the same seed and the same request order give
  * the same fault sequence. The order of evaluation is: latency, then the per-secret rate limit, then one of
- * "connection reset" / injected status (mutually exclusive, by cumulative rate), then the real processing, then (for
- * PUT/POST/DELETE on a known route) "drop after write".
+ * "connection reset" / "no response" / injected status (mutually exclusive, by cumulative rate in that order), then
+ * the real processing, then (for PUT/POST/DELETE on a known route) "drop after write".
+ *
+ * <p>A running simulator can switch to other settings with {@link ProtoSimulator#faults(Faults)}.
  */
 public final class Faults {
 
@@ -24,6 +26,8 @@ public final class Faults {
     private final int rateLimitPerSecond;
     private final double dropAfterWriteRate;
     private final int retryAfterSeconds;
+    private final boolean retryAfterHttpDate;
+    private final double noResponseRate;
 
     private Faults(Builder b) {
         this.latencyMinMs = b.latencyMinMs;
@@ -33,6 +37,8 @@ public final class Faults {
         this.rateLimitPerSecond = b.rateLimitPerSecond;
         this.dropAfterWriteRate = b.dropAfterWriteRate;
         this.retryAfterSeconds = b.retryAfterSeconds;
+        this.retryAfterHttpDate = b.retryAfterHttpDate;
+        this.noResponseRate = b.noResponseRate;
     }
 
     /** No faults at all (the default). */
@@ -80,11 +86,28 @@ public final class Faults {
         return retryAfterSeconds;
     }
 
+    /**
+     * Whether {@code Retry-After} (of injected 429/503 and of rate-limit 429s) is an RFC 1123 HTTP date (e.g.
+     * {@code Tue, 03 Jun 2025 11:05:30 GMT}) instead of a number of seconds.
+     */
+    public boolean retryAfterHttpDate() {
+        return retryAfterHttpDate;
+    }
+
+    /**
+     * Rate (0..1) of requests that are read and then never answered (not processed): the connection stays open
+     * until the client gives up (closes it) or the simulator is closed.
+     */
+    public double noResponseRate() {
+        return noResponseRate;
+    }
+
     @Override
     public String toString() {
         return "Faults[latency=" + latencyMinMs + ".." + latencyMaxMs + "ms, statusRates=" + statusRates
-                + ", connectionResetRate=" + connectionResetRate + ", rateLimitPerSecond=" + rateLimitPerSecond
-                + ", dropAfterWriteRate=" + dropAfterWriteRate + ", retryAfterSeconds=" + retryAfterSeconds + "]";
+                + ", connectionResetRate=" + connectionResetRate + ", noResponseRate=" + noResponseRate
+                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", dropAfterWriteRate=" + dropAfterWriteRate
+                + ", retryAfterSeconds=" + retryAfterSeconds + ", retryAfterHttpDate=" + retryAfterHttpDate + "]";
     }
 
     /** Builder of {@link Faults}. */
@@ -96,6 +119,8 @@ public final class Faults {
         private int rateLimitPerSecond;
         private double dropAfterWriteRate;
         private int retryAfterSeconds = 1;
+        private boolean retryAfterHttpDate;
+        private double noResponseRate;
 
         private Builder() {}
 
@@ -156,15 +181,34 @@ public final class Faults {
             return this;
         }
 
-        /** Builds; fails when the connection-reset and status rates add up to more than 1. */
+        /**
+         * Send {@code Retry-After} as an RFC 1123 HTTP date (now + the delay, rounded up to the next whole second)
+         * instead of seconds, on injected 429/503 and on rate-limit 429s (default false).
+         */
+        public Builder retryAfterHttpDate(boolean httpDate) {
+            this.retryAfterHttpDate = httpDate;
+            return this;
+        }
+
+        /**
+         * Read this rate (0..1) of requests and never answer them (nor process them): the connection is held open
+         * until the client closes it or the simulator is closed ({@link ProtoSimulator#close()} still returns
+         * promptly). Mutually exclusive with connection resets and injected statuses.
+         */
+        public Builder noResponseRate(double rate) {
+            this.noResponseRate = checkRate(rate, "noResponseRate");
+            return this;
+        }
+
+        /** Builds; fails when the connection-reset, no-response and status rates add up to more than 1. */
         public Faults build() {
-            double sum = connectionResetRate;
+            double sum = connectionResetRate + noResponseRate;
             for (double r : statusRates.values()) {
                 sum += r;
             }
             if (sum > 1.0 + 1e-9) {
                 throw new IllegalArgumentException(
-                        "connectionResetRate + status rates must not exceed 1, got " + sum);
+                        "connectionResetRate + noResponseRate + status rates must not exceed 1, got " + sum);
             }
             return new Faults(this);
         }

@@ -9,5 +9,10 @@ public enum InjectedFault {
     /** The connection was closed (reset) without a response; the request was NOT processed. */
     CONNECTION_RESET,
     /** The write WAS applied, then the connection was closed without a response. */
-    DROP_AFTER_WRITE
+    DROP_AFTER_WRITE,
+    /**
+     * The request was read and never answered ({@link Faults.Builder#noResponseRate(double)}); NOT processed. Counted
+     * when the simulator starts to hang, i.e. while the client is still waiting.
+     */
+    NO_RESPONSE
 }

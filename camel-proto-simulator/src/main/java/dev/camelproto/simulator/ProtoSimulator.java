@@ -3,6 +3,7 @@ package dev.camelproto.simulator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.simulator.internal.Api;
+import dev.camelproto.simulator.internal.Connections;
 import dev.camelproto.simulator.internal.FaultInjector;
 import dev.camelproto.simulator.internal.Recorder;
 import dev.camelproto.simulator.internal.SeedData;
@@ -59,6 +60,8 @@ public final class ProtoSimulator implements AutoCloseable {
     private final Ulids ulids;
     private final FaultInjector faultInjector;
     private final Recorder recorder;
+    private final Connections connections = new Connections();
+    private final SimulatorHandler handler;
     private final HttpServer server;
     private final Object resetLock = new Object();
     private static final long ID_SEED_MIX = 0x5DEECE66DL;
@@ -94,8 +97,8 @@ public final class ProtoSimulator implements AutoCloseable {
         this.seedData.apply(teamspaces, ulids);
         this.faultInjector = new FaultInjector(b.faults, seed, b.nanoClock);
         this.recorder = new Recorder(b.journalCapacity);
-        SimulatorHandler handler =
-                new SimulatorHandler(pathPrefix, new Api(mapper, teamspaces, ulids), faultInjector, recorder);
+        this.handler = new SimulatorHandler(
+                pathPrefix, new Api(mapper, teamspaces, ulids), faultInjector, recorder, connections);
         this.server = ServerBootstrap.bootstrap()
                 .setLocalAddress(InetAddress.getByName(host))
                 .setListenerPort(b.port)
@@ -106,6 +109,7 @@ public final class ProtoSimulator implements AutoCloseable {
                         .setBacklogSize(1024)
                         .build())
                 .setExceptionListener(ExceptionListener.NO_OP)
+                .setConnectionFactory(connections)
                 .setRequestRouter((request, context) -> handler)
                 .create();
         server.start();
@@ -167,9 +171,30 @@ public final class ProtoSimulator implements AutoCloseable {
         return List.copyOf(teamspaces.keySet());
     }
 
-    /** The fault settings. */
+    /** The fault settings in effect now. */
     public Faults faults() {
         return faultInjector.faults();
+    }
+
+    /**
+     * Switches fault injection on this running simulator, for the requests that arrive from now on (requests in
+     * flight keep the settings they started with). The random sequence continues (it is not restarted), and so do
+     * the rate-limit windows. {@link #reset()} goes back to the settings given to the builder.
+     *
+     * @return this simulator
+     */
+    public ProtoSimulator faults(Faults faults) {
+        faultInjector.faults(Objects.requireNonNull(faults));
+        return this;
+    }
+
+    /**
+     * The number of server-side HTTP connections open right now (accepted and not yet closed), for leak checks:
+     * a client that released its connections brings this back to 0 shortly after (the server notices the close
+     * when it next reads; keep-alive connections a client still pools stay open).
+     */
+    public int openConnections() {
+        return connections.open();
     }
 
     /**
@@ -197,8 +222,8 @@ public final class ProtoSimulator implements AutoCloseable {
 
     /**
      * Back to the initial state: every teamspace holds exactly the seed data again, the journal and counters are
-     * cleared, and the fault and id generators restart from the seed (same seed → same sequences again). Teamspace
-     * ids and secrets are kept.
+     * cleared, the fault settings are the builder's again (undoing {@link #faults(Faults)}), and the fault and id
+     * generators restart from the seed (same seed → same sequences again). Teamspace ids and secrets are kept.
      */
     public void reset() {
         synchronized (resetLock) {
@@ -209,9 +234,13 @@ public final class ProtoSimulator implements AutoCloseable {
         }
     }
 
-    /** Stops the server (open connections are closed). Idempotent. */
+    /**
+     * Stops the server: open connections are closed, requests held by the "no response" fault are released (their
+     * connections closed without a response). Returns promptly. Idempotent.
+     */
     @Override
     public void close() {
+        handler.shutdown();
         server.close(CloseMode.IMMEDIATE);
         try {
             server.awaitTermination(TimeValue.ofSeconds(5));

@@ -31,7 +31,9 @@ public final class ProtoSimulatorMain {
             "  --reset-rate <rate>         close the connection without a response at this rate",
             "  --rate-limit <n>            at most n requests per second per secret, then 429 + Retry-After",
             "  --drop-after-write-rate <r> apply a write, then close the connection without a response",
+            "  --no-response-rate <rate>   read a request and never answer it, at this rate",
             "  --retry-after <seconds>     Retry-After of injected 429/503 (default 1)",
+            "  --retry-after-http-date     send Retry-After as an HTTP date instead of seconds",
             "  --journal-capacity <n>      requests kept in the journal (default 2000)",
             "  --help                      this text");
 
@@ -87,6 +89,10 @@ public final class ProtoSimulatorMain {
                 out.println(USAGE);
                 return null;
             }
+            if (flag.equals("--retry-after-http-date")) {
+                f.retryAfterHttpDate(inline == null || Boolean.parseBoolean(inline));
+                continue;
+            }
             String v = inline != null ? inline : value(args, ++i, flag);
             switch (flag) {
                 case "--host" -> b.host(v);
@@ -120,6 +126,7 @@ public final class ProtoSimulatorMain {
                 case "--reset-rate" -> f.connectionResetRate(parseDouble(flag, v));
                 case "--rate-limit" -> f.rateLimitPerSecond(parseInt(flag, v));
                 case "--drop-after-write-rate" -> f.dropAfterWriteRate(parseDouble(flag, v));
+                case "--no-response-rate" -> f.noResponseRate(parseDouble(flag, v));
                 case "--retry-after" -> f.retryAfterSeconds(parseInt(flag, v));
                 case "--journal-capacity" -> b.journalCapacity(parseInt(flag, v));
                 default -> throw new IllegalArgumentException("unknown option " + a);

@@ -24,6 +24,7 @@ public final class Recorder {
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byRoute = new ConcurrentHashMap<>();
     private final Map<InjectedFault, LongAdder> byFault = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> injectedByStatus = new ConcurrentHashMap<>();
 
     public Recorder(int capacity) {
         this.capacity = capacity;
@@ -84,6 +85,9 @@ public final class Recorder {
         increment(byRoute, r.route() == null ? UNMATCHED : r.route());
         if (r.fault() != null) {
             increment(byFault, r.fault());
+            if (r.fault() == InjectedFault.STATUS) {
+                increment(injectedByStatus, r.status());
+            }
         }
         if (capacity > 0) {
             AtomicReferenceArray<Entry> a = ring;
@@ -126,8 +130,11 @@ public final class Recorder {
         byRoute.forEach((k, v) -> r.put(k, v.sum()));
         Map<InjectedFault, Long> f = new EnumMap<>(InjectedFault.class);
         byFault.forEach((k, v) -> f.put(k, v.sum()));
+        Map<Integer, Long> i = new TreeMap<>();
+        injectedByStatus.forEach((k, v) -> i.put(k, v.sum()));
         return new Counters(total.sum(), java.util.Collections.unmodifiableMap(s),
-                java.util.Collections.unmodifiableMap(r), java.util.Collections.unmodifiableMap(f));
+                java.util.Collections.unmodifiableMap(r), java.util.Collections.unmodifiableMap(f),
+                java.util.Collections.unmodifiableMap(i));
     }
 
     public void clear() {
@@ -137,5 +144,6 @@ public final class Recorder {
         byStatus.clear();
         byRoute.clear();
         byFault.clear();
+        injectedByStatus.clear();
     }
 }

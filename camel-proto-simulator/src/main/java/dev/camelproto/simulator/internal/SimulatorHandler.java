@@ -1,5 +1,6 @@
 package dev.camelproto.simulator.internal;
 
+import dev.camelproto.simulator.Faults;
 import dev.camelproto.simulator.InjectedFault;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.HttpRequestHandler;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 
 /** The one httpcore5 request handler: journal, faults, routing, then {@link Api}. */
 public final class SimulatorHandler implements HttpRequestHandler {
@@ -28,12 +30,25 @@ public final class SimulatorHandler implements HttpRequestHandler {
     private final Api api;
     private final FaultInjector faults;
     private final Recorder recorder;
+    private final Connections connections;
+    private final Object closeSignal = new Object();
+    private volatile boolean closed;
 
-    public SimulatorHandler(String prefix, Api api, FaultInjector faults, Recorder recorder) {
+    public SimulatorHandler(
+            String prefix, Api api, FaultInjector faults, Recorder recorder, Connections connections) {
         this.prefix = prefix;
         this.api = api;
         this.faults = faults;
         this.recorder = recorder;
+        this.connections = connections;
+    }
+
+    /** Releases every request held by the "no response" fault (they end by closing their connection). */
+    public void shutdown() {
+        closed = true;
+        synchronized (closeSignal) {
+            closeSignal.notifyAll();
+        }
     }
 
     /** Thrown to make httpcore5 close the connection immediately (RST) without a response. */
@@ -80,6 +95,7 @@ public final class SimulatorHandler implements HttpRequestHandler {
         InjectedFault fault = null;
         Api.Response out;
         FaultInjector.Decision d = faults.decide();
+        Faults settings = d != null ? d.faults() : faults.faults();
         if (d != null && d.latencyMs() > 0) {
             try {
                 Thread.sleep(d.latencyMs());
@@ -87,19 +103,25 @@ public final class SimulatorHandler implements HttpRequestHandler {
                 Thread.currentThread().interrupt();
             }
         }
-        long retryAfter = faults.rateLimit(authorization);
+        long retryAfter = faults.rateLimit(settings, authorization);
         if (retryAfter > 0) {
             fault = InjectedFault.RATE_LIMITED;
-            out = api.error(429, "Too Many Requests", Map.of("Retry-After", Long.toString(retryAfter)));
+            out = api.error(429, "Too Many Requests",
+                    Map.of("Retry-After", FaultInjector.retryAfter(settings, retryAfter)));
         } else if (d != null && d.reset()) {
             record(seq, now, method, rawPath, query, segments, route, request, body, 0, EMPTY,
                     InjectedFault.CONNECTION_RESET);
             throw new DropConnection("injected connection reset");
+        } else if (d != null && d.noResponse()) {
+            record(seq, now, method, rawPath, query, segments, route, request, body, 0, EMPTY,
+                    InjectedFault.NO_RESPONSE);
+            hang(context);
+            throw new DropConnection("injected no response");
         } else if (d != null && d.status() > 0) {
             fault = InjectedFault.STATUS;
             int s = d.status();
             Map<String, String> h = (s == 429 || s == 503)
-                    ? Map.of("Retry-After", Integer.toString(faults.faults().retryAfterSeconds()))
+                    ? Map.of("Retry-After", FaultInjector.retryAfter(settings, settings.retryAfterSeconds()))
                     : Map.of();
             out = api.error(s, reason(s) + " (injected by the simulator)", h);
         } else if (route != null) {
@@ -123,6 +145,27 @@ public final class SimulatorHandler implements HttpRequestHandler {
         }
         response.setEntity(new ByteArrayEntity(out.body(), JSON));
         record(seq, now, method, rawPath, query, segments, route, request, body, out.status(), out.body(), fault);
+    }
+
+    /** Holds the request until the client closes the connection or the simulator closes (or interrupts us). */
+    private void hang(HttpContext context) {
+        Connections.Tracked conn = connections.lookup(HttpCoreContext.cast(context).getEndpointDetails());
+        while (!closed) {
+            if (conn != null && conn.peerGone()) {
+                return;
+            }
+            try {
+                synchronized (closeSignal) {
+                    if (closed) {
+                        return;
+                    }
+                    closeSignal.wait(conn != null ? 50 : 500);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void record(
