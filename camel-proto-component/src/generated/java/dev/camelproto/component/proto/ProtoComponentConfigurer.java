@@ -30,6 +30,8 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ProtoComponent target = (ProtoComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": getOrCreateConfiguration(target).setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
@@ -41,22 +43,38 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "createIfNotExists": getOrCreateConfiguration(target).setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": getOrCreateConfiguration(target).setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.setHttpClientConfigurer(property(camelContext, dev.camelproto.component.proto.ProtoHttpClientConfigurer.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": getOrCreateConfiguration(target).setMaxResponseSize(property(camelContext, long.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "method": getOrCreateConfiguration(target).setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": getOrCreateConfiguration(target).setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "provideduniqueid":
         case "providedUniqueId": getOrCreateConfiguration(target).setProvidedUniqueId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": getOrCreateConfiguration(target).setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelay":
+        case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": getOrCreateConfiguration(target).setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subcompanyid":
-        case "subcompanyId": getOrCreateConfiguration(target).setSubcompanyId(property(camelContext, java.lang.String.class, value)); return true;
+        case "subcompanyId": target.setSubcompanyId(property(camelContext, java.lang.String.class, value)); return true;
         case "takeoversecret":
-        case "takeoverSecret": getOrCreateConfiguration(target).setTakeoverSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "takeoverSecret": target.setTakeoverSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -66,6 +84,8 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
@@ -77,16 +97,32 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return dev.camelproto.component.proto.ProtoHttpClientConfigurer.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return long.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "method": return java.lang.String.class;
+        case "path": return java.lang.String.class;
         case "provideduniqueid":
         case "providedUniqueId": return java.lang.String.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subcompanyid":
@@ -103,6 +139,8 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ProtoComponent target = (ProtoComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return getOrCreateConfiguration(target).isAllowInsecureHttp();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
@@ -114,22 +152,38 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "createIfNotExists": return getOrCreateConfiguration(target).isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return getOrCreateConfiguration(target).getCustomFieldId();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getHttpClientConfigurer();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
+        case "maxresponsesize":
+        case "maxResponseSize": return getOrCreateConfiguration(target).getMaxResponseSize();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "method": return getOrCreateConfiguration(target).getMethod();
+        case "path": return getOrCreateConfiguration(target).getPath();
         case "provideduniqueid":
         case "providedUniqueId": return getOrCreateConfiguration(target).getProvidedUniqueId();
         case "responsetimeout":
         case "responseTimeout": return getOrCreateConfiguration(target).getResponseTimeout();
+        case "retrydelay":
+        case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return getOrCreateConfiguration(target).isRetryNonIdempotent();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "subcompanyid":
-        case "subcompanyId": return getOrCreateConfiguration(target).getSubcompanyId();
+        case "subcompanyId": return target.getSubcompanyId();
         case "takeoversecret":
-        case "takeoverSecret": return getOrCreateConfiguration(target).getTakeoverSecret();
+        case "takeoverSecret": return target.getTakeoverSecret();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
         default: return null;

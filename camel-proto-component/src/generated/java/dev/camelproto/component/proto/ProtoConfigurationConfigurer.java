@@ -23,6 +23,8 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         dev.camelproto.component.proto.ProtoConfiguration target = (dev.camelproto.component.proto.ProtoConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": target.setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -31,10 +33,22 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": target.setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": target.setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": target.setMaxResponseSize(property(camelContext, long.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "method": target.setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": target.setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "provideduniqueid":
         case "providedUniqueId": target.setProvidedUniqueId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": target.setResponseTimeout(property(camelContext, long.class, value)); return true;
+        case "retrydelay":
+        case "retryDelay": target.setRetryDelay(property(camelContext, long.class, value)); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": target.setRetryMaxDelay(property(camelContext, long.class, value)); return true;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": target.setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
         case "subcompanyid":
         case "subcompanyId": target.setSubcompanyId(property(camelContext, java.lang.String.class, value)); return true;
         case "takeoversecret":
@@ -48,6 +62,8 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "connecttimeout":
@@ -56,10 +72,22 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return long.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "method": return java.lang.String.class;
+        case "path": return java.lang.String.class;
         case "provideduniqueid":
         case "providedUniqueId": return java.lang.String.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return boolean.class;
         case "subcompanyid":
         case "subcompanyId": return java.lang.String.class;
         case "takeoversecret":
@@ -74,6 +102,8 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         dev.camelproto.component.proto.ProtoConfiguration target = (dev.camelproto.component.proto.ProtoConfiguration) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return target.isAllowInsecureHttp();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
         case "connecttimeout":
@@ -82,10 +112,22 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": return target.isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return target.getCustomFieldId();
+        case "maxresponsesize":
+        case "maxResponseSize": return target.getMaxResponseSize();
+        case "maxretries":
+        case "maxRetries": return target.getMaxRetries();
+        case "method": return target.getMethod();
+        case "path": return target.getPath();
         case "provideduniqueid":
         case "providedUniqueId": return target.getProvidedUniqueId();
         case "responsetimeout":
         case "responseTimeout": return target.getResponseTimeout();
+        case "retrydelay":
+        case "retryDelay": return target.getRetryDelay();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return target.getRetryMaxDelay();
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return target.isRetryNonIdempotent();
         case "subcompanyid":
         case "subcompanyId": return target.getSubcompanyId();
         case "takeoversecret":

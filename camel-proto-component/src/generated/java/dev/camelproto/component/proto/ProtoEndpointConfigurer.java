@@ -23,6 +23,8 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         ProtoEndpoint target = (ProtoEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": target.getConfiguration().setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -33,14 +35,26 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "customFieldId": target.getConfiguration().setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxresponsesize":
+        case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, long.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "method": target.getConfiguration().setMethod(property(camelContext, java.lang.String.class, value)); return true;
+        case "path": target.getConfiguration().setPath(property(camelContext, java.lang.String.class, value)); return true;
         case "provideduniqueid":
         case "providedUniqueId": target.getConfiguration().setProvidedUniqueId(property(camelContext, java.lang.String.class, value)); return true;
         case "responsetimeout":
         case "responseTimeout": target.getConfiguration().setResponseTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrydelay":
+        case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": target.getConfiguration().setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
         case "subcompanyid":
-        case "subcompanyId": target.getConfiguration().setSubcompanyId(property(camelContext, java.lang.String.class, value)); return true;
+        case "subcompanyId": target.setSubcompanyId(property(camelContext, java.lang.String.class, value)); return true;
         case "takeoversecret":
-        case "takeoverSecret": target.getConfiguration().setTakeoverSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "takeoverSecret": target.setTakeoverSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -50,6 +64,8 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "connecttimeout":
@@ -60,10 +76,22 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "customFieldId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxresponsesize":
+        case "maxResponseSize": return long.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "method": return java.lang.String.class;
+        case "path": return java.lang.String.class;
         case "provideduniqueid":
         case "providedUniqueId": return java.lang.String.class;
         case "responsetimeout":
         case "responseTimeout": return long.class;
+        case "retrydelay":
+        case "retryDelay": return long.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return boolean.class;
         case "subcompanyid":
         case "subcompanyId": return java.lang.String.class;
         case "takeoversecret":
@@ -78,6 +106,8 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         ProtoEndpoint target = (ProtoEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "allowinsecurehttp":
+        case "allowInsecureHttp": return target.getConfiguration().isAllowInsecureHttp();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "connecttimeout":
@@ -88,14 +118,26 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "customFieldId": return target.getConfiguration().getCustomFieldId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxresponsesize":
+        case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
+        case "maxretries":
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "method": return target.getConfiguration().getMethod();
+        case "path": return target.getConfiguration().getPath();
         case "provideduniqueid":
         case "providedUniqueId": return target.getConfiguration().getProvidedUniqueId();
         case "responsetimeout":
         case "responseTimeout": return target.getConfiguration().getResponseTimeout();
+        case "retrydelay":
+        case "retryDelay": return target.getConfiguration().getRetryDelay();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
+        case "retrynonidempotent":
+        case "retryNonIdempotent": return target.getConfiguration().isRetryNonIdempotent();
         case "subcompanyid":
-        case "subcompanyId": return target.getConfiguration().getSubcompanyId();
+        case "subcompanyId": return target.getSubcompanyId();
         case "takeoversecret":
-        case "takeoverSecret": return target.getConfiguration().getTakeoverSecret();
+        case "takeoverSecret": return target.getTakeoverSecret();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
         default: return null;

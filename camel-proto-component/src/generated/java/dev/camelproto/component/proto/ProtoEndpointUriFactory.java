@@ -23,15 +23,23 @@ public class ProtoEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(11);
+        Set<String> props = new HashSet<>(19);
+        props.add("allowInsecureHttp");
         props.add("baseUrl");
         props.add("connectTimeout");
         props.add("createIfNotExists");
         props.add("customFieldId");
         props.add("lazyStartProducer");
+        props.add("maxResponseSize");
+        props.add("maxRetries");
+        props.add("method");
         props.add("operation");
+        props.add("path");
         props.add("providedUniqueId");
         props.add("responseTimeout");
+        props.add("retryDelay");
+        props.add("retryMaxDelay");
+        props.add("retryNonIdempotent");
         props.add("subcompanyId");
         props.add("takeoverSecret");
         props.add("throwExceptionOnFailure");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.camelproto.component.proto.internal.RetryAfter;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -50,19 +51,18 @@ public class ProtoApiException extends HttpOperationFailedException {
         return operation;
     }
 
-    /** The delay the API asked for with {@code Retry-After} (seconds form), typically on 429 and 503. */
+    /**
+     * The delay the API asked for with {@code Retry-After} (seconds or an HTTP date), typically on 429 and 503; empty
+     * when the header is absent or unparseable.
+     */
     public Optional<Duration> getRetryAfter() {
         Map<String, String> headers = getResponseHeaders();
         if (headers == null) {
             return Optional.empty();
         }
         for (Map.Entry<String, String> e : headers.entrySet()) {
-            if ("Retry-After".equalsIgnoreCase(e.getKey()) && e.getValue() != null) {
-                try {
-                    return Optional.of(Duration.ofSeconds(Long.parseLong(e.getValue().trim())));
-                } catch (NumberFormatException ignored) {
-                    return Optional.empty();
-                }
+            if ("Retry-After".equalsIgnoreCase(e.getKey())) {
+                return RetryAfter.parse(e.getValue());
             }
         }
         return Optional.empty();

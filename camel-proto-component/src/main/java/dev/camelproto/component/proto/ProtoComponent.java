@@ -1,41 +1,70 @@
 package dev.camelproto.component.proto;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.component.proto.internal.InFlightCalls;
+import dev.camelproto.component.proto.internal.JsonMappers;
+import dev.camelproto.component.proto.internal.ProtoApi;
 import dev.camelproto.component.proto.internal.ProtoHttpClient;
+import dev.camelproto.component.proto.internal.ProtoMetrics;
 import dev.camelproto.component.proto.internal.ProtoOperation;
+import dev.camelproto.component.proto.internal.RetryPolicy;
 import dev.camelproto.component.proto.internal.SensitiveKeywordsPlugin;
+import dev.camelproto.component.proto.internal.TeamspaceGate;
 import org.apache.camel.Endpoint;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.URISupport;
 
 /**
  * The {@code proto:} component: one pooled asynchronous HTTP client per component instance, shared by its endpoints,
- * started and stopped with the component.
+ * with the threads that complete and retry calls, the shared 429 back-off per teamspace and the call counters; all
+ * started and stopped with the component. Its counters are on JMX (this class) and the {@code proto} dev console.
  */
 @Component("proto")
-public class ProtoComponent extends DefaultComponent {
+@ManagedResource(description = "Managed Proto AICX component")
+public class ProtoComponent extends HealthCheckComponent {
 
     @Metadata(description = "The options shared by all endpoints of this component; an endpoint overrides any of"
                             + " them.")
     private ProtoConfiguration configuration = new ProtoConfiguration();
 
+    // the values live in the configuration; these fields carry the catalog metadata (required here, not per endpoint)
+    @Metadata(required = true,
+              description = "The teamspace (sub-company) id, shown on the teamspace settings page.")
+    @SuppressWarnings("unused")
+    private String subcompanyId;
+
+    @Metadata(required = true, label = "security", secret = true,
+              description = "The takeover secret of the teamspace, sent as the Bearer token. Set it from a property"
+                            + " placeholder or the environment, never in a route.")
+    @SuppressWarnings("unused")
+    private String takeoverSecret;
+
     @Metadata(label = "advanced", defaultValue = "64",
-              description = "The most concurrent connections (and so in-flight requests) to the API host. More"
-                            + " requests than that wait for a free connection without holding a thread.")
+              description = "The most concurrent connections (and so in-flight requests) to the API host, for the"
+                            + " whole component. More requests than that wait for a free connection without holding"
+                            + " a thread.")
     private int maxConnections = 64;
 
     @Metadata(label = "security",
-              description = "TLS settings (trust store, key store, protocols) for the connection to the API.")
+              description = "TLS settings (trust store, key store, protocols) for the connection to the API, for the"
+                            + " whole component.")
     private SSLContextParameters sslContextParameters;
 
     @Metadata(label = "advanced",
@@ -43,9 +72,14 @@ public class ProtoComponent extends DefaultComponent {
                             + " metrics) after the component applied its settings.")
     private ProtoHttpClientConfigurer httpClientConfigurer;
 
+    private final ProtoMetrics metrics = new ProtoMetrics();
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final Map<String, TeamspaceGate> gates = new ConcurrentHashMap<>();
     private volatile ProtoHttpClient httpClient;
     private volatile ObjectMapper objectMapper;
+    private volatile JsonMappers jsonMappers;
     private volatile ExecutorService responseExecutor;
+    private volatile ScheduledExecutorService scheduler;
 
     public ProtoComponent() {
     }
@@ -64,7 +98,7 @@ public class ProtoComponent extends DefaultComponent {
         return endpoint;
     }
 
-    private static void validate(ProtoConfiguration config) {
+    static void validate(ProtoConfiguration config) {
         if (ObjectHelper.isEmpty(config.getSubcompanyId())) {
             throw new IllegalArgumentException("The option subcompanyId is required: set it on the proto component"
                                                + " (camel.component.proto.subcompany-id) or on the endpoint");
@@ -79,6 +113,41 @@ public class ProtoComponent extends DefaultComponent {
             throw new IllegalArgumentException("The option baseUrl must be an http:// or https:// URL, e.g. "
                                                + ProtoConfiguration.DEFAULT_BASE_URL);
         }
+        String host;
+        try {
+            host = URI.create(base).getHost();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The option baseUrl is not a valid URL: " + e.getMessage());
+        }
+        if (host == null) {
+            throw new IllegalArgumentException("The option baseUrl has no host: " + base);
+        }
+        if (base.startsWith("http://") && !config.isAllowInsecureHttp() && !isLoopback(host)) {
+            throw new IllegalArgumentException("The option baseUrl (" + base + ") is plain http:// to a host that is"
+                                               + " not loopback: the takeover secret would travel in clear. Use"
+                                               + " https://, or set allowInsecureHttp=true if this is intended");
+        }
+        new RetryPolicy(config.getMaxRetries(), config.getRetryDelay(), config.getRetryMaxDelay(),
+                config.isRetryNonIdempotent()); // validates the retry options
+        if (config.getMaxResponseSize() < 1) {
+            throw new IllegalArgumentException("The option maxResponseSize must be at least 1 byte");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean literal = h.contains(":") || h.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+        if (!literal) {
+            return false; // never resolve a name here: only literal loopback addresses count
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Override
@@ -92,21 +161,34 @@ public class ProtoComponent extends DefaultComponent {
         super.doStart();
         Set<ObjectMapper> mappers = getCamelContext().getRegistry().findByType(ObjectMapper.class);
         objectMapper = mappers.size() == 1 ? mappers.iterator().next() : new ObjectMapper();
+        jsonMappers = JsonMappers.of(objectMapper);
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         responseExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "ProtoResponse",
                 threads);
+        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "ProtoRetry", 1);
         SSLContext sslContext = sslContextParameters != null
                 ? sslContextParameters.createSSLContext(getCamelContext()) : null;
         httpClient = new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer);
         httpClient.start();
+        inFlight.start();
     }
 
     @Override
     protected void doStop() throws Exception {
+        IllegalStateException stopped = new IllegalStateException("the proto component is stopped");
+        gates.values().forEach(g -> g.close(stopped));
+        gates.clear();
+        long timeoutMillis = Math.min(30_000, getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(getCamelContext().getShutdownStrategy().getTimeout()));
+        inFlight.stop(timeoutMillis, stopped);
         ProtoHttpClient client = httpClient;
         httpClient = null;
         if (client != null) {
             client.close();
+        }
+        if (scheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            scheduler = null;
         }
         if (responseExecutor != null) {
             getCamelContext().getExecutorServiceManager().shutdown(responseExecutor);
@@ -115,20 +197,107 @@ public class ProtoComponent extends DefaultComponent {
         super.doStop();
     }
 
-    ProtoHttpClient getHttpClient() {
+    /** The call context of one endpoint configuration: bound when the endpoint starts. */
+    ProtoApi bind(ProtoConfiguration config) {
+        return bind(config, new RetryPolicy(config.getMaxRetries(), config.getRetryDelay(), config.getRetryMaxDelay(),
+                config.isRetryNonIdempotent()));
+    }
+
+    ProtoApi bind(ProtoConfiguration config, RetryPolicy retryPolicy) {
         ProtoHttpClient client = httpClient;
         if (client == null) {
             throw new IllegalStateException("The proto component is not started");
         }
-        return client;
+        String gateKey = config.getBaseUrl() + "|" + config.getSubcompanyId();
+        TeamspaceGate gate = gates.computeIfAbsent(gateKey, k -> new TeamspaceGate(scheduler, metrics::paused));
+        return new ProtoApi(client, config.getBaseUrl(), ProtoHttpClient.authorization(config.getTakeoverSecret()),
+                ProtoHttpClient.requestConfig(config.getConnectTimeout(), config.getResponseTimeout()),
+                config.getMaxResponseSize(), retryPolicy, gate, scheduler, responseExecutor, metrics, inFlight);
+    }
+
+    private record SharedCheck(ProtoProducerHealthCheck check, int users) {
+    }
+
+    private final Map<String, SharedCheck> healthChecks = new ConcurrentHashMap<>();
+
+    /** The producer health check of this endpoint configuration, shared by every endpoint with the same one. */
+    ProtoProducerHealthCheck acquireHealthCheck(ProtoConfiguration config) {
+        String key = healthCheckKey(config);
+        return healthChecks.compute(key, (k, shared) -> {
+            if (shared != null) {
+                return new SharedCheck(shared.check(), shared.users() + 1);
+            }
+            String id = "proto-" + config.getSubcompanyId()
+                        + (ProtoConfiguration.DEFAULT_BASE_URL.equals(config.getBaseUrl())
+                                ? "" : "@" + URI.create(config.getBaseUrl()).getAuthority());
+            ProtoApi api = bind(config, RetryPolicy.NONE);
+            return new SharedCheck(new ProtoProducerHealthCheck(id, api, config.getSubcompanyId(),
+                    config.getConnectTimeout() + config.getResponseTimeout() + 1_000), 1);
+        }).check();
+    }
+
+    /** Returns true when the last endpoint of that configuration released it (so it leaves the repository). */
+    boolean releaseHealthCheck(ProtoConfiguration config) {
+        String key = healthCheckKey(config);
+        boolean[] last = new boolean[1];
+        healthChecks.computeIfPresent(key, (k, shared) -> {
+            last[0] = shared.users() <= 1;
+            return last[0] ? null : new SharedCheck(shared.check(), shared.users() - 1);
+        });
+        return last[0];
+    }
+
+    private static String healthCheckKey(ProtoConfiguration config) {
+        return config.getBaseUrl() + "|" + config.getSubcompanyId() + "|"
+               + Integer.toHexString(String.valueOf(config.getTakeoverSecret()).hashCode());
     }
 
     ObjectMapper getObjectMapper() {
         return objectMapper;
     }
 
-    ExecutorService getResponseExecutor() {
-        return responseExecutor;
+    JsonMappers getJsonMappers() {
+        return jsonMappers;
+    }
+
+    /** The component's call counters (also on JMX and the proto dev console). */
+    public ProtoMetrics getMetrics() {
+        return metrics;
+    }
+
+    @ManagedAttribute(description = "Calls started (all operations)")
+    public long getCallsTotal() {
+        return metrics.totalCalls();
+    }
+
+    @ManagedAttribute(description = "Calls that succeeded")
+    public long getCallsSucceeded() {
+        return metrics.totalSucceeded();
+    }
+
+    @ManagedAttribute(description = "Calls that failed (4xx, 5xx or transport)")
+    public long getCallsFailed() {
+        return metrics.totalFailed();
+    }
+
+    @ManagedAttribute(description = "Retries sent")
+    public long getRetries() {
+        return metrics.totalRetries();
+    }
+
+    @ManagedAttribute(description = "Shared 429 back-off pauses")
+    public long getRateLimitPauses() {
+        return metrics.rateLimitPauses();
+    }
+
+    @ManagedAttribute(description = "Calls in flight (including those waiting for a retry)")
+    public int getCallsInFlight() {
+        return metrics.totalInFlight();
+    }
+
+    @ManagedOperation(description = "Counters per operation, as text")
+    public String dumpStatistics() {
+        return metrics.byOperation().toString();
     }
 
     public ProtoConfiguration getConfiguration() {
@@ -137,6 +306,22 @@ public class ProtoComponent extends DefaultComponent {
 
     public void setConfiguration(ProtoConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public String getSubcompanyId() {
+        return configuration.getSubcompanyId();
+    }
+
+    public void setSubcompanyId(String subcompanyId) {
+        configuration.setSubcompanyId(subcompanyId);
+    }
+
+    public String getTakeoverSecret() {
+        return configuration.getTakeoverSecret();
+    }
+
+    public void setTakeoverSecret(String takeoverSecret) {
+        configuration.setTakeoverSecret(takeoverSecret);
     }
 
     public int getMaxConnections() {

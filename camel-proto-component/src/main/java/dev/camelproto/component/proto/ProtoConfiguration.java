@@ -15,14 +15,12 @@ public class ProtoConfiguration implements Cloneable {
 
     public static final String DEFAULT_BASE_URL = "https://v3-api.proto.cx/api/platform";
 
-    @UriParam
-    @Metadata(required = true, description = "The teamspace (sub-company) id, shown on the teamspace settings page.")
+    // subcompanyId and takeoverSecret are declared as options on ProtoComponent (required there) and ProtoEndpoint
+    // (optional there: an endpoint inherits the component's), so the catalog can tell the two apart
+    @Metadata(skip = true)
     private String subcompanyId;
 
-    @UriParam(label = "security", secret = true)
-    @Metadata(required = true, description = "The takeover secret of the teamspace, sent as the Bearer token."
-                                             + " Set it on the component or with a property placeholder, not in"
-                                             + " the URI.")
+    @Metadata(skip = true)
     private String takeoverSecret;
 
     @UriParam(defaultValue = DEFAULT_BASE_URL,
@@ -58,6 +56,111 @@ public class ProtoConfiguration implements Cloneable {
               description = "customer/addTags: also create tags that do not exist yet, when neither the body nor"
                             + " the CamelProtoCreateIfNotExists header says.")
     private boolean createIfNotExists;
+
+    @UriParam(label = "retry", defaultValue = "3",
+              description = "How many times a failed call is retried when that is safe (see retryNonIdempotent);"
+                            + " 0 turns retries off.")
+    private int maxRetries = 3;
+
+    @UriParam(label = "retry", defaultValue = "500", javaType = "java.time.Duration",
+              description = "The base delay of the exponential back-off between retries (full jitter), in"
+                            + " milliseconds or a duration such as 500ms. A Retry-After from the API replaces it.")
+    private long retryDelay = 500;
+
+    @UriParam(label = "retry", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "The longest delay before a retry. A Retry-After longer than this fails the call at once"
+                            + " (ProtoApiException.getRetryAfter() tells it) instead of waiting.")
+    private long retryMaxDelay = 30_000;
+
+    @UriParam(label = "retry", defaultValue = "false",
+              description = "Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502/503/504 or a"
+                            + " connection lost after sending. Such a request may already have been applied, so this"
+                            + " can create duplicates: only for callers that deduplicate themselves.")
+    private boolean retryNonIdempotent;
+
+    @UriParam(label = "security", defaultValue = "false",
+              description = "Allow a plain http:// baseUrl to a host that is not loopback. Off by default, so the"
+                            + " takeover secret is never sent in clear by mistake.")
+    private boolean allowInsecureHttp;
+
+    @UriParam(label = "advanced", defaultValue = "10485760",
+              description = "The largest response body accepted, in bytes (default 10 MiB). A larger one fails the"
+                            + " call with a ProtoResponseTooLargeException without being buffered.")
+    private long maxResponseSize = 10L * 1024 * 1024;
+
+    @UriParam(label = "producer", enums = "GET,POST,PUT,PATCH,DELETE",
+              description = "raw: the HTTP method. The CamelProtoHttpMethod header overrides it.")
+    private String method;
+
+    @UriParam(label = "producer",
+              description = "raw: the path below baseUrl, with {placeholders}, e.g."
+                            + " /v1/custom-fields/{subcompany_id}/list-custom-fields. The CamelProtoPath header"
+                            + " overrides it.")
+    private String path;
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public boolean isRetryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    public void setRetryNonIdempotent(boolean retryNonIdempotent) {
+        this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    public boolean isAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
+    }
+
+    public long getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(long maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
 
     public String getSubcompanyId() {
         return subcompanyId;

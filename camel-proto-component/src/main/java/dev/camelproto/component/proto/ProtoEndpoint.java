@@ -2,6 +2,9 @@ package dev.camelproto.component.proto;
 
 import java.util.Map;
 
+import dev.camelproto.component.proto.internal.ProtoApi;
+import dev.camelproto.component.proto.internal.ProtoOperation;
+import dev.camelproto.component.proto.internal.ResponseMapper;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -23,14 +26,30 @@ import org.apache.camel.support.DefaultEndpoint;
 public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
     @UriPath(enums = "ticket/create,customer/get,customer/create,customer/addTags,customer/addCustomFields,"
-                     + "customField/list,customField/create,customField/delete",
-             description = "The operation, written as resource/action. The CamelProtoOperation header overrides it"
-                           + " per exchange.")
+                     + "customField/list,customField/create,customField/delete,customer/upsert,raw",
+             description = "The operation, written as resource/action (or raw). The CamelProtoOperation header"
+                           + " overrides it per exchange.")
     @Metadata(required = true)
     private String operation;
 
     @UriParam
     private ProtoConfiguration configuration;
+
+    // Declared here (not required: an endpoint inherits the component's value) and on ProtoComponent (required there);
+    // the values live in the configuration. The fields only carry the catalog metadata.
+    @UriParam(description = "The teamspace (sub-company) id, shown on the teamspace settings page. Defaults to the"
+                            + " component's.")
+    @SuppressWarnings("unused")
+    private String subcompanyId;
+
+    @UriParam(label = "security", secret = true,
+              description = "The takeover secret of the teamspace, sent as the Bearer token. Defaults to the"
+                            + " component's; set it there or with a property placeholder, not in a URI.")
+    @SuppressWarnings("unused")
+    private String takeoverSecret;
+
+    private volatile ProtoApi api;
+    private volatile ResponseMapper responseMapper;
 
     public ProtoEndpoint(String uri, ProtoComponent component, String operation, ProtoConfiguration configuration) {
         super(uri, component);
@@ -54,6 +73,40 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (getComponent().isStarted()) {
+            api = getComponent().bind(configuration);
+        }
+        responseMapper = new ResponseMapper(getComponent().getObjectMapper(), configuration.getTakeoverSecret(),
+                configuration.isThrowExceptionOnFailure());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        api = null;
+        super.doStop();
+    }
+
+    /** The bound call context; the endpoint must be started. */
+    ProtoApi api() {
+        ProtoApi bound = api;
+        if (bound == null) {
+            bound = getComponent().bind(configuration); // throws "not started" while the component is stopped
+            api = bound;
+        }
+        return bound;
+    }
+
+    ResponseMapper responseMapper() {
+        return responseMapper;
+    }
+
+    ProtoOperation defaultOperation() {
+        return ProtoOperation.lookup(operation);
+    }
+
+    @Override
     public String getServiceUrl() {
         return configuration.getBaseUrl();
     }
@@ -65,7 +118,7 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
 
     @Override
     public Map<String, String> getServiceMetadata() {
-        return Map.of("subcompanyId", configuration.getSubcompanyId());
+        return Map.of("subcompanyId", String.valueOf(configuration.getSubcompanyId()));
     }
 
     public String getOperation() {
@@ -82,5 +135,21 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
 
     public void setConfiguration(ProtoConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public String getSubcompanyId() {
+        return configuration.getSubcompanyId();
+    }
+
+    public void setSubcompanyId(String subcompanyId) {
+        configuration.setSubcompanyId(subcompanyId);
+    }
+
+    public String getTakeoverSecret() {
+        return configuration.getTakeoverSecret();
+    }
+
+    public void setTakeoverSecret(String takeoverSecret) {
+        configuration.setTakeoverSecret(takeoverSecret);
     }
 }

@@ -1,39 +1,41 @@
 package dev.camelproto.component.proto;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelproto.component.proto.internal.ProtoHttpClient;
+import dev.camelproto.component.proto.internal.CallResult;
+import dev.camelproto.component.proto.internal.HeaderValues;
+import dev.camelproto.component.proto.internal.ProtoApi;
 import dev.camelproto.component.proto.internal.ProtoOperation;
 import dev.camelproto.component.proto.internal.ProtoRequest;
 import dev.camelproto.component.proto.internal.RequestFactory;
+import dev.camelproto.component.proto.internal.ResponseMapper;
+import dev.camelproto.component.proto.internal.UpsertPlan;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one exchange to the Proto API without blocking: validation first (no request when it fails), then an
- * asynchronous HTTP call whose response completes the exchange on the component's response threads.
+ * Sends one exchange to the Proto API without blocking. The operation table ({@link ProtoOperation}) says the method,
+ * path and body rules; {@link RequestFactory} validates and builds the request (nothing is sent when that fails);
+ * {@link ProtoApi} sends it with retries; {@link ResponseMapper} puts the answer on the exchange.
  */
 public class ProtoProducer extends DefaultAsyncProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtoProducer.class);
 
-    private final ProtoOperation defaultOperation;
+    private ProtoProducerHealthCheck healthCheck;
+    private WritableHealthCheckRepository healthCheckRepository;
 
     public ProtoProducer(ProtoEndpoint endpoint) {
         super(endpoint);
-        this.defaultOperation = ProtoOperation.lookup(endpoint.getOperation());
     }
 
     @Override
@@ -44,55 +46,39 @@ public class ProtoProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         ProtoEndpoint endpoint = getEndpoint();
-        ProtoComponent component = endpoint.getComponent();
-        ProtoConfiguration configuration = endpoint.getConfiguration();
-        ProtoRequest request;
-        String url;
-        ProtoHttpClient client;
         try {
-            client = component.getHttpClient();
+            ProtoApi api = endpoint.api();
             ProtoOperation operation = resolveOperation(exchange.getMessage());
-            request = RequestFactory.create(operation, exchange.getMessage(), configuration,
-                    component.getObjectMapper());
-            url = stripTrailingSlash(configuration.getBaseUrl()) + request.path();
+            if (operation == ProtoOperation.CUSTOMER_UPSERT) {
+                UpsertPlan plan = UpsertPlan.of(exchange.getMessage(), endpoint.getConfiguration(),
+                        endpoint.getComponent().getJsonMappers());
+                new Upsert(api, endpoint.responseMapper(), exchange, plan, callback).next();
+                return false;
+            }
+            ProtoRequest request = RequestFactory.create(operation, exchange.getMessage(), endpoint.getConfiguration(),
+                    endpoint.getComponent().getJsonMappers());
+            LOG.debug("Calling Proto {} as {} {}", request.operation(), request.method(), request.path());
+            api.send(request, result -> {
+                try {
+                    endpoint.responseMapper().apply(exchange, result);
+                } catch (Exception e) {
+                    exchange.setException(e);
+                } finally {
+                    callback.done(false);
+                }
+            });
+            return false;
         } catch (Exception e) {
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        LOG.debug("Calling Proto {} as {} {}", request.operation(), request.method(), url);
-        try {
-            client.execute(request, url, configuration.getTakeoverSecret(), configuration.getConnectTimeout(),
-                    configuration.getResponseTimeout(), new FutureCallback<>() {
-                        @Override
-                        public void completed(SimpleHttpResponse response) {
-                            complete(exchange, callback, () -> onResponse(exchange, request, url, response));
-                        }
-
-                        @Override
-                        public void failed(Exception ex) {
-                            complete(exchange, callback, () -> exchange.setException(ex));
-                        }
-
-                        @Override
-                        public void cancelled() {
-                            complete(exchange, callback, () -> exchange.setException(new IllegalStateException(
-                                    "Proto call " + request.operation() + " was cancelled")));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            // e.g. the client was shut down under us: still honour the async contract
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
-        return false;
     }
 
     private ProtoOperation resolveOperation(Message message) {
-        String override = message.getHeader(ProtoConstants.OPERATION, String.class);
+        String override = HeaderValues.text(null, message, ProtoConstants.OPERATION);
         if (override == null) {
-            return defaultOperation;
+            return getEndpoint().defaultOperation();
         }
         ProtoOperation operation = ProtoOperation.lookup(override.trim());
         if (operation == null) {
@@ -103,75 +89,105 @@ public class ProtoProducer extends DefaultAsyncProducer {
         return operation;
     }
 
-    /** Runs the completion on the component's response threads, never on the HTTP client's I/O threads. */
-    private void complete(Exchange exchange, AsyncCallback callback, Runnable work) {
-        Runnable task = () -> {
-            try {
-                work.run();
-            } catch (Exception e) {
-                exchange.setException(e);
-            } finally {
-                callback.done(false);
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        ProtoComponent component = getEndpoint().getComponent();
+        if (component.isHealthCheckProducerEnabled() && component.isStarted()) {
+            healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                    "producers", WritableHealthCheckRepository.class);
+            if (healthCheckRepository != null) {
+                healthCheck = component.acquireHealthCheck(getEndpoint().getConfiguration());
+                healthCheckRepository.addHealthCheck(healthCheck);
             }
-        };
-        ExecutorService executor = getEndpoint().getComponent().getResponseExecutor();
-        if (executor == null) {
-            task.run(); // the component is stopping
-            return;
-        }
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
         }
     }
 
-    private void onResponse(Exchange exchange, ProtoRequest request, String url, SimpleHttpResponse response) {
-        int status = response.getCode();
-        byte[] bytes = response.getBodyBytes();
-        Message message = exchange.getMessage();
-        Object decoded = decode(bytes);
-        message.setHeader(ProtoConstants.HTTP_RESPONSE_CODE, status);
-        boolean success = status >= 200 && status < 300;
-        if (!success && getEndpoint().getConfiguration().isThrowExceptionOnFailure()) {
-            String text = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-            exchange.setException(new ProtoApiException(request.operation().uriName(), url, status,
-                    response.getReasonPhrase(), headers(response), maskSecret(text)));
-            return;
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            if (getEndpoint().getComponent().releaseHealthCheck(getEndpoint().getConfiguration())
+                && healthCheckRepository != null) {
+                healthCheckRepository.removeHealthCheck(healthCheck);
+            }
+            healthCheck = null;
         }
-        message.setBody(decoded);
-        if (success && decoded instanceof Map<?, ?> map && map.get("id") instanceof String id) {
-            message.setHeader(ProtoConstants.ID, id);
-        }
+        super.doStop();
     }
 
-    /** An API that echoes the request (some gateways do) must not carry the secret into an exception. */
-    private String maskSecret(String text) {
-        String secret = getEndpoint().getConfiguration().getTakeoverSecret();
-        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "******");
-    }
+    /** customer/upsert: the plan's calls one after another, each completing on the response threads. */
+    private static final class Upsert {
+        private final ProtoApi api;
+        private final ResponseMapper mapper;
+        private final Exchange exchange;
+        private final UpsertPlan plan;
+        private final AsyncCallback callback;
+        private final List<String> applied = new ArrayList<>();
+        private final Map<String, Object> customer = new LinkedHashMap<>();
+        private int step;
+        private int attempts;
+        private String customerId;
 
-    private Object decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return null;
+        Upsert(ProtoApi api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
+            this.api = api;
+            this.mapper = mapper;
+            this.exchange = exchange;
+            this.plan = plan;
+            this.callback = callback;
         }
-        ObjectMapper mapper = getEndpoint().getComponent().getObjectMapper();
-        try {
-            return mapper.readValue(bytes, Object.class);
-        } catch (Exception notJson) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
 
-    private static Map<String, String> headers(SimpleHttpResponse response) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header h : response.getHeaders()) {
-            headers.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b);
+        void next() {
+            UpsertPlan.Step current = plan.steps().get(step);
+            LOG.debug("Calling Proto customer/upsert step {} for '{}'", current.operation(), plan.providedUniqueId());
+            api.send(current.request(), result -> {
+                try {
+                    onStep(current, result);
+                } catch (Exception e) {
+                    exchange.setException(e);
+                    callback.done(false);
+                }
+            });
         }
-        return headers;
-    }
 
-    private static String stripTrailingSlash(String base) {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        @SuppressWarnings("unchecked")
+        private void onStep(UpsertPlan.Step current, CallResult result) {
+            boolean ok = mapper.apply(exchange, result);
+            attempts += result.attempts();
+            Message message = exchange.getMessage();
+            message.setHeader(ProtoConstants.ATTEMPTS, attempts);
+            if (!ok) {
+                message.removeHeader(ProtoConstants.ID);
+                Exception failure = exchange.getException();
+                if (failure != null) {
+                    exchange.setException(new ProtoUpsertException(plan.providedUniqueId(), current.operation(),
+                            applied, failure));
+                }
+                callback.done(false);
+                return;
+            }
+            applied.add(current.operation());
+            Object body = message.getBody();
+            if (body instanceof Map<?, ?> map) {
+                if (map.containsKey("custom_fields") && map.size() == 1) {
+                    customer.put("custom_fields", map.get("custom_fields"));
+                } else {
+                    customer.putAll((Map<String, Object>) map);
+                }
+                if (customerId == null && map.get("id") instanceof String id) {
+                    customerId = id;
+                }
+            }
+            if (++step < plan.steps().size()) {
+                next();
+                return;
+            }
+            message.setBody(customer);
+            if (customerId != null) {
+                message.setHeader(ProtoConstants.ID, customerId);
+            } else {
+                message.removeHeader(ProtoConstants.ID);
+            }
+            callback.done(false);
+        }
     }
 }

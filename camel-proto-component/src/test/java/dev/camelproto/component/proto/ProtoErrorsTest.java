@@ -41,16 +41,17 @@ class ProtoErrorsTest extends ProtoTestSupport {
     @Test
     void serverErrorAndRetryAfter() {
         stub.reply(r -> new ProtoApiStub.Reply(429, "{\"detail\":\"slow down\"}", Map.of("Retry-After", "7")));
-        Exchange out = send("proto:customField/list", null, Map.of());
+        Exchange out = send("proto:customField/list?retryMaxDelay=5s", null, Map.of());
         ProtoApiException e = (ProtoApiException) out.getException();
         assertThat(e.getStatusCode()).isEqualTo(429);
         assertThat(e.getRetryAfter()).hasValue(java.time.Duration.ofSeconds(7));
-        assertThat(stub.requests()).as("no automatic retry").hasSize(1);
+        assertThat(stub.requests()).as("a Retry-After above retryMaxDelay fails at once").hasSize(1);
 
         stub.reset();
         stub.reply(500, "oops, not json");
         e = (ProtoApiException) send("proto:customField/list", null, Map.of()).getException();
         assertThat(e.getStatusCode()).isEqualTo(500);
+        assertThat(stub.requests()).as("500 is never retried").hasSize(1);
         assertThat(e.getResponseBody()).isEqualTo("oops, not json");
         assertThat(e.getRetryAfter()).isEmpty();
     }
@@ -83,6 +84,7 @@ class ProtoErrorsTest extends ProtoTestSupport {
         Exchange out = template.send(endpoint, e -> {
         });
         assertThat(out.getException()).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+        assertThat(out.getMessage().getHeader(ProtoConstants.ID)).isNull();
         assertThat(stub.requests()).isEmpty();
     }
 

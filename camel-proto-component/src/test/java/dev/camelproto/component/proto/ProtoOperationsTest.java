@@ -99,9 +99,9 @@ class ProtoOperationsTest extends ProtoTestSupport {
                 ProtoConstants.CUSTOMER_ID, "C1", ProtoConstants.EXTERNAL_CUSTOMER_ID, "E1",
                 ProtoConstants.GATEWAY_PROFILE_ID, "G1", ProtoConstants.PROVIDED_UNIQUE_ID, "P1"));
         assertThat(out.getException()).isNull();
+        // several identifier headers: exactly one is sent, by the documented precedence
         assertRequest("POST", "/v1/conversations/" + TEAMSPACE + "/create-ticket",
-                "{\"subject\":\"Refund please\",\"customer_id\":\"C1\",\"external_customer_id\":\"E1\","
-                                                                                  + "\"gateway_profile_id\":\"G1\",\"provided_unique_id\":\"P1\"}");
+                "{\"subject\":\"Refund please\",\"customer_id\":\"C1\"}");
     }
 
     @Test

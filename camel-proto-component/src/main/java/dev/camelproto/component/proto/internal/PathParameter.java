@@ -50,9 +50,9 @@ public enum PathParameter {
         return meaning;
     }
 
-    public String resolve(Message message, ProtoConfiguration configuration) {
+    public String resolve(String operation, Message message, ProtoConfiguration configuration) {
         if (header != null) {
-            String fromHeader = message.getHeader(header, String.class);
+            String fromHeader = HeaderValues.text(operation, message, header);
             if (fromHeader != null) {
                 return fromHeader;
             }

@@ -3,6 +3,7 @@ package dev.camelproto.component.proto.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.concurrent.Future;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -11,7 +12,6 @@ import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
@@ -20,6 +20,7 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
@@ -71,25 +72,37 @@ public final class ProtoHttpClient implements AutoCloseable {
         client.start();
     }
 
+    /** The per-attempt timeouts of one endpoint, built once. */
     @SuppressWarnings("deprecation") // RequestConfig's connect timeout is still honoured per request by the async client
-    public void execute(ProtoRequest request, String url, String secret, long connectTimeoutMillis,
-                        long responseTimeoutMillis, FutureCallback<SimpleHttpResponse> callback) {
-        SimpleHttpRequest http = new SimpleHttpRequest(request.method(), URI.create(url));
-        http.setHeader(new BearerAuthorization(secret));
+    public static RequestConfig requestConfig(long connectTimeoutMillis, long responseTimeoutMillis) {
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMillis))
+                .setResponseTimeout(Timeout.ofMilliseconds(responseTimeoutMillis))
+                .build();
+    }
+
+    /** The Authorization header of a secret: sent as is, printed masked. */
+    public static Header authorization(String secret) {
+        return new BearerAuthorization(secret);
+    }
+
+    /** Sends one attempt; the callback gets the buffered response or the failure (never both). */
+    public Future<SimpleHttpResponse> execute(ProtoRequest request, URI uri, Header authorization, RequestConfig config,
+                                              long maxResponseSize, FutureCallback<SimpleHttpResponse> callback) {
+        SimpleHttpRequest http = new SimpleHttpRequest(request.method(), uri);
+        http.setHeader(authorization);
         http.setHeader(HttpHeaders.ACCEPT, "application/json");
         if (request.body() != null) {
             http.setBody(request.body(), ContentType.APPLICATION_JSON);
         }
-        http.setConfig(RequestConfig.custom()
-                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMillis))
-                .setResponseTimeout(Timeout.ofMilliseconds(responseTimeoutMillis))
-                .build());
-        client.execute(SimpleRequestProducer.create(http), SimpleResponseConsumer.create(), callback);
+        http.setConfig(config);
+        return client.execute(SimpleRequestProducer.create(http), new LimitedResponseConsumer(maxResponseSize), null,
+                null, callback);
     }
 
     @Override
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        client.close(CloseMode.IMMEDIATE);
     }
 
     private static String version() {

@@ -45,7 +45,15 @@ public enum ProtoOperation {
                                                               + " type is select."),
     CUSTOM_FIELD_DELETE("customField", "delete", "DELETE",
                         "/v1/custom-fields/{subcompany_id}/custom-field/{custom_field_id}/delete-custom-fields",
-                        null, "Deletes a custom field definition by id.");
+                        null, "Deletes a custom field definition by id."),
+    CUSTOMER_UPSERT("customer", "upsert", null, null, null,
+                    "Composite: customer/create with the customer fields, then customer/addTags (body key tags) and"
+                                                            + " customer/addCustomFields by name (body key"
+                                                            + " custom_fields), skipping the calls it does not need."),
+    RAW("raw", null, null, null, null,
+        "Any other call of the API: method and path from the options method/path or the headers"
+                                      + " CamelProtoHttpMethod/CamelProtoPath, path placeholders from"
+                                      + " CamelProtoPathParams, query from CamelProtoQuery; the body is sent as given.");
 
     private final String resource;
     private final String action;
@@ -64,16 +72,23 @@ public enum ProtoOperation {
         this.bodyMapper = bodyMapper;
         this.description = description;
         List<PathParameter> params = new ArrayList<>();
-        Matcher m = Pattern.compile("\\{([a-z_]+)}").matcher(pathTemplate);
-        while (m.find()) {
-            params.add(PathParameter.ofPlaceholder(m.group(1)));
+        if (pathTemplate != null) {
+            Matcher m = Pattern.compile("\\{([a-z_]+)}").matcher(pathTemplate);
+            while (m.find()) {
+                params.add(PathParameter.ofPlaceholder(m.group(1)));
+            }
         }
         this.pathParameters = List.copyOf(params);
     }
 
     /** The name as written in the URI and in the {@code CamelProtoOperation} header, e.g. {@code customer/addTags}. */
     public String uriName() {
-        return resource + "/" + action;
+        return action == null ? resource : resource + "/" + action;
+    }
+
+    /** True for a row that is one fixed HTTP call (not raw, not a composite). */
+    public boolean isSingleCall() {
+        return method != null;
     }
 
     public String method() {

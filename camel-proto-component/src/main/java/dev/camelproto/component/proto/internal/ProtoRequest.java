@@ -1,5 +1,22 @@
 package dev.camelproto.component.proto.internal;
 
-/** One HTTP call to make: the operation, the method, the path below the base URL and the JSON body (or null). */
-public record ProtoRequest(ProtoOperation operation, String method, String path, byte[] body) {
+import java.util.Locale;
+
+/**
+ * One HTTP call to make: the operation name (for errors and metrics), the method, the path and query below the base
+ * URL, the body (or null) and, for operations addressing one resource, that resource's id.
+ */
+public record ProtoRequest(String operation, String method, String path, byte[] body, String resourceId) {
+
+    /** GET, HEAD, OPTIONS, PUT and DELETE may be sent again without changing the outcome (RFC 9110 9.2.2). */
+    public boolean idempotent() {
+        return switch (method.toUpperCase(Locale.ROOT)) {
+            case "GET", "HEAD", "OPTIONS", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    public boolean isDelete() {
+        return "DELETE".equalsIgnoreCase(method);
+    }
 }

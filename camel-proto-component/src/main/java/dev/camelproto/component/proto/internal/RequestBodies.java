@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The body mappers of the operation table. Every body shape that is a CONTRACT guess of {@code proto-api.md} lives
@@ -29,21 +32,49 @@ public final class RequestBodies {
     static final String[] TICKET_IDENTIFIERS
             = { "customer_id", "external_customer_id", "gateway_profile_id", "provided_unique_id" };
 
+    static final Set<String> TICKET_KEYS = Set.of("subject", "customer_id", "external_customer_id",
+            "gateway_profile_id", "provided_unique_id");
+    static final Set<String> CUSTOMER_KEYS = Set.of("external_customer_id", "name", "location", "email",
+            "phone_number", "avatar");
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
+
     private RequestBodies() {
     }
 
-    /** ticket/create: {@code subject} and one of the four identifiers (PUBLISHED). */
+    /**
+     * ticket/create: {@code subject} and one of the four identifiers (PUBLISHED). When the body names none of them, ONE
+     * is filled from the headers/options, in this precedence: {@code CamelProtoCustomerId},
+     * {@code CamelProtoExternalCustomerId}, {@code CamelProtoGatewayProfileId}, {@code CamelProtoProvidedUniqueId},
+     * then the option {@code providedUniqueId}. A body that names one is never given a second (two identifiers could
+     * name two different customers).
+     */
     static ObjectNode ticket(RequestInput in) {
         ObjectNode json = object(in, in.body(), true);
-        fill(json, "subject", in.header(ProtoConstants.SUBJECT, String.class));
-        fill(json, "customer_id", in.header(ProtoConstants.CUSTOMER_ID, String.class));
-        fill(json, "external_customer_id", in.header(ProtoConstants.EXTERNAL_CUSTOMER_ID, String.class));
-        fill(json, "gateway_profile_id", in.header(ProtoConstants.GATEWAY_PROFILE_ID, String.class));
-        fill(json, "provided_unique_id", PathParameter.PROVIDED_UNIQUE_ID.resolve(in.message(), in.configuration()));
+        fill(json, "subject", in.text(ProtoConstants.SUBJECT));
+        boolean bodyHasIdentifier = false;
+        for (String id : TICKET_IDENTIFIERS) {
+            bodyHasIdentifier |= json.hasNonNull(id);
+        }
+        if (!bodyHasIdentifier) {
+            String[][] sources = {
+                    { "customer_id", in.text(ProtoConstants.CUSTOMER_ID) },
+                    { "external_customer_id", in.text(ProtoConstants.EXTERNAL_CUSTOMER_ID) },
+                    { "gateway_profile_id", in.text(ProtoConstants.GATEWAY_PROFILE_ID) },
+                    { "provided_unique_id", PathParameter.PROVIDED_UNIQUE_ID.resolve(in.operation(), in.message(),
+                            in.configuration()) } };
+            for (String[] source : sources) {
+                if (source[1] != null && !source[1].isBlank()) {
+                    json.put(source[0], source[1]);
+                    break;
+                }
+            }
+        }
         if (!hasText(json, "subject")) {
             throw invalid(in, "a subject is required: set the body field 'subject' or the header "
                               + ProtoConstants.SUBJECT);
         }
+        warnUnknownKeys(in, json, TICKET_KEYS);
         for (String id : TICKET_IDENTIFIERS) {
             if (hasText(json, id)) {
                 return json;
@@ -57,7 +88,9 @@ public final class RequestBodies {
 
     /** customer/create: the body as given; a null body is an empty object (an upsert that changes nothing). */
     static ObjectNode customer(RequestInput in) {
-        return object(in, in.body(), true);
+        ObjectNode json = object(in, in.body(), true);
+        warnUnknownKeys(in, json, CUSTOMER_KEYS);
+        return json;
     }
 
     /** customer/addTags: a list/array/comma-separated string of tag names, or the wire object itself. */
@@ -77,7 +110,7 @@ public final class RequestBodies {
             }
         } else if (body instanceof Collection<?> || body instanceof Object[] || body instanceof ArrayNode) {
             json = in.objectMapper().createObjectNode();
-            json.set("tags", in.objectMapper().valueToTree(body));
+            json.set("tags", in.mappers().toTree(body));
         } else {
             json = object(in, body, false);
         }
@@ -86,7 +119,7 @@ public final class RequestBodies {
             throw invalid(in, "at least one tag is required: the tag list is empty");
         }
         if (!json.has("create_if_not_exists")) {
-            Boolean create = in.header(ProtoConstants.CREATE_IF_NOT_EXISTS, Boolean.class);
+            Boolean create = in.bool(ProtoConstants.CREATE_IF_NOT_EXISTS);
             json.put("create_if_not_exists",
                     create != null ? create : in.configuration().isCreateIfNotExists());
         }
@@ -103,9 +136,12 @@ public final class RequestBodies {
             throw invalid(in, "custom field values are required: send a Map of field name to value, a List of"
                               + " {\"id\" or \"name\", \"value\"} or {\"custom_fields\": [...]} as the body");
         }
-        JsonNode tree = body instanceof JsonNode node ? node : in.objectMapper().valueToTree(body);
+        JsonNode tree = in.mappers().toTree(body);
         ObjectNode json;
-        if (tree.isArray()) {
+        if (isSingleFieldValue(tree)) {
+            json = in.objectMapper().createObjectNode();
+            json.putArray("custom_fields").add(tree);
+        } else if (tree.isArray()) {
             json = in.objectMapper().createObjectNode();
             json.set("custom_fields", tree);
         } else if (tree.isObject() && tree.has("custom_fields")) {
@@ -167,7 +203,7 @@ public final class RequestBodies {
         if (value instanceof CharSequence) {
             throw invalid(in, "the body must be a JSON object, a Map or a POJO; got text that is not JSON");
         }
-        JsonNode tree = value instanceof JsonNode node ? node : in.objectMapper().valueToTree(value);
+        JsonNode tree = in.mappers().toTree(value);
         if (!tree.isObject()) {
             throw invalid(in, "the body must be a JSON object, a Map or a POJO; got a JSON " + tree.getNodeType());
         }
@@ -208,6 +244,34 @@ public final class RequestBodies {
         }
     }
 
+    /** {"id" or "name", "value"} and nothing else: one field value, not a map of two fields named id and value. */
+    private static boolean isSingleFieldValue(JsonNode tree) {
+        if (!tree.isObject() || !tree.has("value") || !(tree.has("id") || tree.has("name"))) {
+            return false;
+        }
+        for (Iterator<String> it = tree.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!key.equals("id") && !key.equals("name") && !key.equals("value")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keys the API ignores are most often a POJO or Map written in camelCase: say so at DEBUG. */
+    private static void warnUnknownKeys(RequestInput in, ObjectNode json, Set<String> known) {
+        if (LOG.isDebugEnabled()) {
+            for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
+                String key = it.next();
+                if (!known.contains(key)) {
+                    LOG.debug("{}: body key '{}' is not one of the API's known keys {} and may be ignored by Proto"
+                              + " (use the API's snake_case names, or @JsonProperty on a POJO)", in.operation(), key,
+                            known);
+                }
+            }
+        }
+    }
+
     private static void fill(ObjectNode json, String field, String value) {
         if (value != null && !json.has(field)) {
             json.put(field, value);
@@ -220,6 +284,6 @@ public final class RequestBodies {
     }
 
     private static ProtoValidationException invalid(RequestInput in, String message) {
-        return new ProtoValidationException(in.operation().uriName(), message);
+        return new ProtoValidationException(in.operation(), message);
     }
 }

@@ -1,49 +1,192 @@
 package dev.camelproto.component.proto.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.camelproto.component.proto.ProtoConfiguration;
+import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.Message;
+import org.apache.hc.core5.net.PercentCodec;
 
-/** Builds the {@link ProtoRequest} of an exchange from the operation table: path parameters first, then the body. */
+/**
+ * Builds the {@link ProtoRequest} of an exchange from the operation table: path parameters first, then the body. Every
+ * check happens here, before anything is sent.
+ */
 public final class RequestFactory {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final Set<String> RAW_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     private RequestFactory() {
     }
 
     public static ProtoRequest create(ProtoOperation operation, Message message, ProtoConfiguration configuration,
-                                      ObjectMapper mapper) {
-        String path = expandPath(operation, message, configuration);
-        byte[] body = null;
-        if (operation.hasBody()) {
-            ObjectNode json = operation.bodyMapper().map(new RequestInput(operation, message, configuration, mapper));
-            try {
-                body = mapper.writeValueAsBytes(json);
-            } catch (JsonProcessingException e) {
-                throw new ProtoValidationException(operation.uriName(), "the body cannot be written as JSON: "
-                                                                        + e.getOriginalMessage());
-            }
+                                      JsonMappers mappers) {
+        if (operation == ProtoOperation.RAW) {
+            return raw(message, configuration, mappers);
         }
-        return new ProtoRequest(operation, operation.method(), path, body);
-    }
-
-    static String expandPath(ProtoOperation operation, Message message, ProtoConfiguration configuration) {
+        String name = operation.uriName();
+        String resourceId = null;
         String path = operation.pathTemplate();
         for (PathParameter parameter : operation.pathParameters()) {
-            String value = parameter.resolve(message, configuration);
+            String value = parameter.resolve(name, message, configuration);
             if (value == null || value.isBlank()) {
-                throw new ProtoValidationException(operation.uriName(),
-                        parameter.meaning() + " is required: set " + parameter.howToSet());
+                throw new ProtoValidationException(name, parameter.meaning() + " is required: set "
+                                                         + parameter.howToSet());
             }
-            if (PathSegments.hasForbiddenControl(value)) {
-                throw new ProtoValidationException(operation.uriName(),
-                        parameter.meaning() + " must not contain CR, LF or NUL characters (check "
-                                                                        + parameter.howToSet() + ")");
-            }
+            checkPathValue(name, parameter.meaning(), value, parameter.howToSet());
             path = path.replace("{" + parameter.placeholder() + "}", PathSegments.encode(value));
+            resourceId = value;
         }
-        return path;
+        byte[] body = null;
+        if (operation.hasBody()) {
+            ObjectNode json = operation.bodyMapper().map(new RequestInput(name, message, configuration, mappers));
+            body = write(name, mappers, json);
+        }
+        return new ProtoRequest(name, operation.method(), path, body, resourceId);
+    }
+
+    /** A value that goes into one path segment: no CR/LF/NUL, and no '/', which the API could never route. */
+    static void checkPathValue(String operation, String meaning, String value, String howToSet) {
+        if (PathSegments.hasForbiddenControl(value)) {
+            throw new ProtoValidationException(operation, meaning + " must not contain CR, LF or NUL characters"
+                                                          + " (check " + howToSet + ")");
+        }
+        if (value.indexOf('/') >= 0) {
+            throw new ProtoValidationException(operation, meaning + " must not contain '/': the Proto API decodes"
+                                                          + " %2F before routing, so an id with a slash can never be"
+                                                          + " addressed (it would answer 404); check " + howToSet);
+        }
+    }
+
+    /**
+     * proto:raw: method and path from the headers CamelProtoHttpMethod/CamelProtoPath or the options method/path;
+     * {subcompany_id} from the configuration, other placeholders from the CamelProtoPathParams map, each
+     * percent-encoded into its segment; the query from the CamelProtoQuery map; the body sent exactly as given.
+     */
+    static ProtoRequest raw(Message message, ProtoConfiguration configuration, JsonMappers mappers) {
+        String op = ProtoOperation.RAW.uriName();
+        String method = HeaderValues.text(op, message, ProtoConstants.HTTP_METHOD);
+        if (method == null) {
+            method = configuration.getMethod();
+        }
+        if (method == null || method.isBlank()) {
+            throw new ProtoValidationException(op, "the HTTP method is required: set the header "
+                                                   + ProtoConstants.HTTP_METHOD + " or the endpoint option method");
+        }
+        method = method.trim().toUpperCase(Locale.ROOT);
+        if (!RAW_METHODS.contains(method)) {
+            throw new ProtoValidationException(op, "the HTTP method must be one of " + RAW_METHODS + ", not '"
+                                                   + method + "' (header " + ProtoConstants.HTTP_METHOD
+                                                   + " or option method)");
+        }
+        String template = HeaderValues.text(op, message, ProtoConstants.PATH);
+        if (template == null) {
+            template = configuration.getPath();
+        }
+        if (template == null || template.isBlank()) {
+            throw new ProtoValidationException(op, "the path is required: set the header " + ProtoConstants.PATH
+                                                   + " or the endpoint option path, e.g. /v1/custom-fields/"
+                                                   + "{subcompany_id}/list-custom-fields");
+        }
+        if (!template.startsWith("/") || template.contains("?") || template.contains("#") || template.contains("\\")
+            || PathSegments.hasForbiddenControl(template) || template.contains("://")) {
+            throw new ProtoValidationException(op, "the path must start with '/' and hold no '?', '#', '\\', scheme"
+                                                   + " or control characters (put query parameters in the header "
+                                                   + ProtoConstants.QUERY + "), was: " + printable(template));
+        }
+        for (String segment : template.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new ProtoValidationException(op, "the path must not contain '.' or '..' segments");
+            }
+        }
+        Map<String, Object> params = HeaderValues.map(op, message, ProtoConstants.PATH_PARAMS);
+        StringBuilder path = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            path.append(template, last, m.start());
+            String name = m.group(1);
+            Object value = "subcompany_id".equals(name) && (params == null || !params.containsKey(name))
+                    ? configuration.getSubcompanyId() : params == null ? null : params.get(name);
+            if (value == null || value.toString().isBlank()) {
+                throw new ProtoValidationException(op, "the path placeholder {" + name + "} has no value: put '"
+                                                       + name + "' in the header " + ProtoConstants.PATH_PARAMS);
+            }
+            checkPathValue(op, "the path parameter " + name, value.toString(),
+                    "the header " + ProtoConstants.PATH_PARAMS);
+            path.append(PathSegments.encode(value.toString()));
+            last = m.end();
+        }
+        path.append(template.substring(last));
+        if (path.indexOf("{") >= 0 || path.indexOf("}") >= 0) {
+            throw new ProtoValidationException(op, "the path has an unclosed or invalid placeholder: "
+                                                   + printable(template));
+        }
+        Map<String, Object> query = HeaderValues.map(op, message, ProtoConstants.QUERY);
+        if (query != null && !query.isEmpty()) {
+            char sep = '?';
+            for (Map.Entry<String, Object> e : query.entrySet()) {
+                for (Object v : e.getValue() instanceof Iterable<?> many ? many : java.util.List.of(e.getValue())) {
+                    if (v == null) {
+                        continue;
+                    }
+                    path.append(sep);
+                    PercentCodec.encode(path, e.getKey(), StandardCharsets.UTF_8);
+                    path.append('=');
+                    PercentCodec.encode(path, v.toString(), StandardCharsets.UTF_8);
+                    sep = '&';
+                }
+            }
+        }
+        byte[] body = null;
+        if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            body = rawBody(op, message.getBody(), mappers);
+        }
+        return new ProtoRequest(op, method, path.toString(), body, null);
+    }
+
+    /** The body exactly as given: text and bytes as they are, any other object written as JSON. */
+    private static byte[] rawBody(String op, Object body, JsonMappers mappers) {
+        try {
+            if (body == null) {
+                return null;
+            }
+            if (body instanceof byte[] bytes) {
+                return bytes;
+            }
+            if (body instanceof CharSequence text) {
+                return text.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            if (body instanceof InputStream stream) {
+                return stream.readAllBytes();
+            }
+            return mappers.json().writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new ProtoValidationException(op, "the body cannot be read or written as JSON: " + e.getMessage());
+        }
+    }
+
+    private static byte[] write(String operation, JsonMappers mappers, ObjectNode json) {
+        try {
+            return mappers.json().writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw new ProtoValidationException(operation, "the body cannot be written as JSON: "
+                                                          + e.getOriginalMessage());
+        }
+    }
+
+    private static String printable(String text) {
+        String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }
