@@ -22,24 +22,29 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
      * Whether to enable auto configuration of the proto component. This is enabled by default.
      */
     private Boolean enabled;
+
     /**
      * The base URL of the Proto developer API, e.g. the develop host or a simulator.
      */
     private String baseUrl = "https://v3-api.proto.cx/api/platform";
+
     /**
      * The options shared by all endpoints of this component; an endpoint overrides any of them. The option is a
      * dev.camelproto.component.proto.ProtoConfiguration type.
      */
     private ProtoConfiguration configuration;
+
     /**
      * customer/addTags: also create tags that do not exist yet, when neither the body nor the
      * CamelProtoCreateIfNotExists header says.
      */
     private Boolean createIfNotExists = false;
+
     /**
      * The default custom field id for customField/delete, when the CamelProtoCustomFieldId header is not set.
      */
     private String customFieldId;
+
     /**
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
      * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
@@ -49,19 +54,34 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
      * processing.
      */
     private Boolean lazyStartProducer = false;
+
+    /**
+     * raw: the HTTP method. The CamelProtoHttpMethod header overrides it.
+     */
+    private String method;
+
+    /**
+     * raw: the path below baseUrl, with {placeholders}, e.g. /v1/custom-fields/{subcompany_id}/list-custom-fields.
+     * The CamelProtoPath header overrides it.
+     */
+    private String path;
+
     /**
      * The default provided unique id of the customer, when the CamelProtoProvidedUniqueId header is not set.
      */
     private String providedUniqueId;
+
     /**
      * The teamspace (sub-company) id, shown on the teamspace settings page.
      */
     private String subcompanyId;
+
     /**
      * Raise a ProtoApiException on a non-2xx response. When false the decoded error becomes the body and
      * CamelHttpResponseCode tells the status.
      */
     private Boolean throwExceptionOnFailure = true;
+
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
@@ -69,32 +89,86 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
      * factories, AWS Clients, etc.
      */
     private Boolean autowiredEnabled = true;
+
     /**
      * How long to wait for a TCP connection to the API, in milliseconds (or a duration such as 10s).
      */
     private Duration connectTimeout = Duration.ofMillis(10000);
+
     /**
      * A hook to customise the Apache HttpClient 5 async client (proxy, interceptors, metrics) after the component
      * applied its settings. The option is a dev.camelproto.component.proto.ProtoHttpClientConfigurer type.
      */
     private ProtoHttpClientConfigurer httpClientConfigurer;
+
     /**
-     * The most concurrent connections (and so in-flight requests) to the API host. More requests than that wait for a
-     * free connection without holding a thread.
+     * The most concurrent connections (and so in-flight requests) to the API host, for the whole component. More
+     * requests than that wait for a free connection without holding a thread.
      */
     private Integer maxConnections = 64;
+
+    /**
+     * The largest response body accepted, in bytes (default 10 MiB). A larger one fails the call with a
+     * ProtoResponseTooLargeException without being buffered.
+     */
+    private Long maxResponseSize = 10485760L;
+
     /**
      * How long to wait for the API's response once the request is sent, in milliseconds (or a duration such as 30s).
      */
     private Duration responseTimeout = Duration.ofMillis(30000);
+
     /**
-     * TLS settings (trust store, key store, protocols) for the connection to the API. The option is a
-     * org.apache.camel.support.jsse.SSLContextParameters type.
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private Boolean healthCheckConsumerEnabled = true;
+
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by
+     * default disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * camel.health.producersEnabled=true.
+     */
+    private Boolean healthCheckProducerEnabled = true;
+
+    /**
+     * How many times a failed call is retried when that is safe (see retryNonIdempotent); 0 turns retries off.
+     */
+    private Integer maxRetries = 3;
+
+    /**
+     * The base delay of the exponential back-off between retries (full jitter), in milliseconds or a duration such as
+     * 500ms. A Retry-After from the API replaces it.
+     */
+    private Duration retryDelay = Duration.ofMillis(500);
+
+    /**
+     * The longest delay before a retry. A Retry-After longer than this fails the call at once
+     * (ProtoApiException.getRetryAfter() tells it) instead of waiting.
+     */
+    private Duration retryMaxDelay = Duration.ofMillis(30000);
+
+    /**
+     * Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502/503/504 or a connection lost
+     * after sending. Such a request may already have been applied, so this can create duplicates: only for callers
+     * that deduplicate themselves.
+     */
+    private Boolean retryNonIdempotent = false;
+
+    /**
+     * Allow a plain http:// baseUrl to a host that is not loopback. Off by default, so the takeover secret is never
+     * sent in clear by mistake.
+     */
+    private Boolean allowInsecureHttp = false;
+
+    /**
+     * TLS settings (trust store, key store, protocols) for the connection to the API, for the whole component. The
+     * option is a org.apache.camel.support.jsse.SSLContextParameters type.
      */
     private SSLContextParameters sslContextParameters;
+
     /**
-     * The takeover secret of the teamspace, sent as the Bearer token. Set it on the component or with a property
-     * placeholder, not in the URI.
+     * The takeover secret of the teamspace, sent as the Bearer token. Set it from a property placeholder or the
+     * environment, never in a route.
      */
     private String takeoverSecret;
 
@@ -136,6 +210,22 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
 
     public void setLazyStartProducer(Boolean lazyStartProducer) {
         this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public void setMethod(String method) {
+        this.method = method;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
     }
 
     public String getProvidedUniqueId() {
@@ -194,12 +284,76 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
         this.maxConnections = maxConnections;
     }
 
+    public Long getMaxResponseSize() {
+        return maxResponseSize;
+    }
+
+    public void setMaxResponseSize(Long maxResponseSize) {
+        this.maxResponseSize = maxResponseSize;
+    }
+
     public Duration getResponseTimeout() {
         return responseTimeout;
     }
 
     public void setResponseTimeout(Duration responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public Duration getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(Duration retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public Duration getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(Duration retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public Boolean getRetryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    public void setRetryNonIdempotent(Boolean retryNonIdempotent) {
+        this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    public Boolean getAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(Boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
     }
 
     public SSLContextParameters getSslContextParameters() {
@@ -218,10 +372,11 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
         this.takeoverSecret = takeoverSecret;
     }
 
-    /** Never prints the secret. */
-    @Override
-    public String toString() {
-        return "ProtoComponentConfiguration[baseUrl=" + baseUrl + ", subcompanyId=" + subcompanyId
-               + ", takeoverSecret=" + (takeoverSecret == null ? "null" : "******") + "]";
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
     }
 }
