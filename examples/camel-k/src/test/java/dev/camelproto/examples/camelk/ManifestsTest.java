@@ -54,7 +54,8 @@ class ManifestsTest {
                 .containsEntry("subcompanyId", "{{proto.subcompany-id}}")
                 .containsEntry("takeoverSecret", "{{proto.secret}}")
                 .containsEntry("providedUniqueId", "pipe-demo")
-                .containsEntry("tags", "from-pipe,demo");
+                .containsEntry("tags", "from-pipe,demo")
+                .containsEntry("createIfNotExists", true);
     }
 
     @Test
@@ -71,7 +72,8 @@ class ManifestsTest {
                     .containsExactly("subcompanyId", "takeoverSecret");
             assertThat(map(at(kamelet, "spec", "definition", "properties", "takeoverSecret")))
                     .containsEntry("format", "password")
-                    .containsEntry("x-descriptors", List.of("urn:camel:group:credentials"));
+                    .containsEntry("x-descriptors",
+                            List.of("urn:camel:group:credentials", "urn:alm:descriptor:com.tectonic.ui:password"));
             // every property the Pipe sets is one the Kamelet declares
             assertThat(map(at(kamelet, "spec", "definition", "properties")).keySet())
                     .containsAll(map(at(Manifests.load(Manifests.PIPE), "spec", "sink", "properties")).keySet());

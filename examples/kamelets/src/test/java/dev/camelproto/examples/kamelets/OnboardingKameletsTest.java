@@ -1,6 +1,7 @@
 package dev.camelproto.examples.kamelets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -11,7 +12,10 @@ import dev.camelproto.simulator.Customer;
 import dev.camelproto.simulator.ProtoSimulator;
 import dev.camelproto.simulator.Snapshot;
 import dev.camelproto.simulator.Ticket;
+import dev.camelproto.component.proto.ProtoApiException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,5 +99,26 @@ class OnboardingKameletsTest {
         Ticket ticket = state.tickets().get(1);
         assertThat(ticket.subject()).isEqualTo("Welcome, Grace Hopper!");
         assertThat(ticket.customerId()).isEqualTo(grace.id());
+    }
+
+    @Test
+    @Order(3)
+    void theUpsertSinkCreatesNoTagByDefault() throws Exception {
+        // createIfNotExists defaults to false in every Kamelet (as in the component): an unknown tag is an error
+        main.getCamelContext().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:upsert-with-defaults").to("kamelet:proto-customer-upsert-sink?tags=no-such-tag");
+            }
+        });
+        assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:upsert-with-defaults",
+                Map.of("name", "Linus Torvalds"), "CamelProtoProvidedUniqueId", "linus"))
+                .isInstanceOf(CamelExecutionException.class)
+                .cause().isInstanceOf(ProtoApiException.class)
+                .satisfies(e -> assertThat(((ProtoApiException) e).getStatusCode()).isEqualTo(404));
+
+        Snapshot state = simulator.snapshot();
+        assertThat(state.customer("linus").orElseThrow().tags()).isEmpty();
+        assertThat(state.tags()).doesNotContain("no-such-tag");
     }
 }

@@ -1,9 +1,15 @@
 package dev.camelproto.examples.quickstart;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoValidationException;
@@ -19,13 +25,21 @@ import org.slf4j.LoggerFactory;
  * <p>Exit-code rule: a row rejected because of its DATA is an expected failure (exit code 0): rejected locally
  * ({@link InvalidRowException}, {@link ProtoValidationException}) or by the API with 422. Anything else (another
  * HTTP status such as 401/404/409/429/5xx, a network error, an unreadable file) is unexpected: exit code 1.
+ *
+ * <p>Rows are imported in parallel, at most {@code concurrency} at a time ({@link #rowStarted()} waits for a free
+ * slot, {@link #rowImported()} / {@link #rowFailed(Exchange)} free it), and a progress line (rows done, rate,
+ * failures) is printed every {@code progressIntervalMillis} while the import runs, and once more at the end.
  */
 public class ImportReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportReport.class);
 
     /** A ticket created for a customer. */
-    public record CreatedTicket(String id, String providedUniqueId, String subject) {}
+    public record CreatedTicket(String id, String providedUniqueId, String subject, long line) {}
+
+    /** How many tickets and failed rows the summary lists (all are counted, and kept by the accessors). */
+    static final int TICKETS_LISTED = 10;
+    static final int FAILURES_LISTED = 100;
 
     /** A row that was not (fully) imported. */
     public record FailedRow(long line, String providedUniqueId, String reason, boolean expected) {}
@@ -33,12 +47,35 @@ public class ImportReport {
     private final List<String> customers = new ArrayList<>();
     private final List<CreatedTicket> tickets = new ArrayList<>();
     private final List<FailedRow> failedRows = new ArrayList<>();
+    private final List<String> progressLines = new ArrayList<>();
+    private final int concurrency;
+    private final long progressIntervalMillis;
+    private final Semaphore slots;
+    private ScheduledExecutorService progressTimer;
+    private long startNanos;
+    private long endNanos;
     private int rowsRead;
+    private int rowsDone;
+    private int inFlight;
+    private int maxInFlight;
     private int tagsApplied;
     private int fieldsSet;
     private String planField = "not checked";
     private String aborted;
     private Runnable onFinish = () -> {};
+
+    public ImportReport() {
+        this(1, 2_000);
+    }
+
+    public ImportReport(int concurrency, long progressIntervalMillis) {
+        if (concurrency < 1 || progressIntervalMillis < 1) {
+            throw new IllegalArgumentException("concurrency and progress interval must be positive");
+        }
+        this.concurrency = concurrency;
+        this.progressIntervalMillis = progressIntervalMillis;
+        this.slots = new Semaphore(concurrency);
+    }
 
     void onFinish(Runnable onFinish) {
         this.onFinish = Objects.requireNonNull(onFinish);
@@ -50,8 +87,39 @@ public class ImportReport {
         planField = status + " (id " + id + ")";
     }
 
+    /** The CSV was read: starts the clock and the progress line. */
     public synchronized void rowsRead(List<?> rows) {
         rowsRead = rows.size();
+        startNanos = System.nanoTime();
+        progressTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "import-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        progressTimer.scheduleAtFixedRate(this::progress, progressIntervalMillis, progressIntervalMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A row starts: waits until fewer than {@code concurrency} rows are in flight. */
+    public void rowStarted() throws InterruptedException {
+        slots.acquire();
+        synchronized (this) {
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+        }
+    }
+
+    /** A row went through every call. */
+    public void rowImported() {
+        rowDone();
+    }
+
+    private void rowDone() {
+        synchronized (this) {
+            rowsDone++;
+            inFlight--;
+        }
+        slots.release();
     }
 
     public synchronized void customerUpserted(@ExchangeProperty("row") Map<String, Object> row) {
@@ -68,11 +136,20 @@ public class ImportReport {
 
     public synchronized void ticketCreated(@ExchangeProperty("row") Map<String, Object> row,
                                            @Header("CamelProtoId") String ticketId) {
-        tickets.add(new CreatedTicket(ticketId, (String) row.get("provided_unique_id"), (String) row.get("complaint")));
+        tickets.add(new CreatedTicket(ticketId, (String) row.get("provided_unique_id"), (String) row.get("complaint"),
+                (Long) row.get("line")));
     }
 
     /** The row in exchange property {@code row} failed with the caught exception. */
-    public synchronized void rowFailed(Exchange exchange) {
+    public void rowFailed(Exchange exchange) {
+        try {
+            recordFailure(exchange);
+        } finally {
+            rowDone();
+        }
+    }
+
+    private synchronized void recordFailure(Exchange exchange) {
         Map<?, ?> row = exchange.getProperty("row", Map.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean expected = e instanceof InvalidRowException || e instanceof ProtoValidationException
@@ -91,9 +168,34 @@ public class ImportReport {
         aborted = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /** Prints the summary, then lets the application stop. */
+    /** Prints a progress line: rows done, rate and failures so far. */
+    public void progress() {
+        String line;
+        synchronized (this) {
+            long now = endNanos != 0 ? endNanos : System.nanoTime();
+            double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
+            line = String.format(Locale.ROOT, "Progress: %d/%d rows (%d%%), %.0f rows/s, %d failed, %d in flight", rowsDone,
+                    rowsRead, rowsRead == 0 ? 100 : rowsDone * 100L / rowsRead, rowsDone / seconds,
+                    failedRows.size(), inFlight);
+            progressLines.add(line);
+        }
+        LOG.info(line);
+    }
+
+    /** Prints the last progress line and the summary, then lets the application stop. */
     public void finish() {
         try {
+            boolean started;
+            synchronized (this) {
+                started = progressTimer != null;
+                if (started) {
+                    progressTimer.shutdownNow();
+                    endNanos = System.nanoTime();
+                }
+            }
+            if (started) {
+                progress();
+            }
             LOG.info(summary());
         } finally {
             onFinish.run();
@@ -110,12 +212,28 @@ public class ImportReport {
         return List.copyOf(customers);
     }
 
+    /** The tickets created, in file order. */
     public synchronized List<CreatedTicket> tickets() {
-        return List.copyOf(tickets);
+        return tickets.stream().sorted(Comparator.comparingLong(CreatedTicket::line)).toList();
     }
 
+    /** The failed rows, in file order. */
     public synchronized List<FailedRow> failedRows() {
-        return List.copyOf(failedRows);
+        return failedRows.stream().sorted(Comparator.comparingLong(FailedRow::line)).toList();
+    }
+
+    /** Every progress line printed, in order (the last one is printed by {@link #finish()}). */
+    public synchronized List<String> progressLines() {
+        return List.copyOf(progressLines);
+    }
+
+    /** The most rows that were in flight at the same time (at most {@code concurrency}). */
+    public synchronized int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public synchronized int rowsDone() {
+        return rowsDone;
     }
 
     public synchronized int tagsApplied() {
@@ -138,23 +256,36 @@ public class ImportReport {
         }
         sb.append("Plan custom field   : ").append(planField).append('\n');
         sb.append("Rows read           : ").append(rowsRead).append('\n');
+        if (startNanos != 0) {
+            double seconds = Math.max(((endNanos != 0 ? endNanos : System.nanoTime()) - startNanos) / 1e9, 1e-3);
+            sb.append(String.format(Locale.ROOT, "Rows processed      : %d in %.1f s (%.0f rows/s, up to %d in parallel)\n",
+                    rowsDone, seconds, rowsDone / seconds, concurrency));
+        }
         sb.append("Customers upserted  : ").append(customers.size()).append('\n');
         sb.append("Tags applied        : ").append(tagsApplied).append('\n');
         sb.append("Fields set (Plan)   : ").append(fieldsSet).append('\n');
         sb.append("Tickets created     : ").append(tickets.size()).append('\n');
-        for (CreatedTicket t : tickets) {
+        List<CreatedTicket> sortedTickets = tickets();
+        for (CreatedTicket t : sortedTickets.subList(0, Math.min(TICKETS_LISTED, sortedTickets.size()))) {
             sb.append("  ").append(t.id()).append("  ").append(t.providedUniqueId()).append("  \"")
                     .append(t.subject()).append("\"\n");
+        }
+        if (sortedTickets.size() > TICKETS_LISTED) {
+            sb.append("  ... and ").append(sortedTickets.size() - TICKETS_LISTED).append(" more\n");
         }
         long unexpected = failedRows.stream().filter(f -> !f.expected()).count();
         sb.append("Rows failed         : ").append(failedRows.size()).append(" (bad input data: ")
                 .append(failedRows.size() - unexpected).append(", unexpected: ").append(unexpected).append(")\n");
-        for (FailedRow f : failedRows) {
+        List<FailedRow> sortedFailures = failedRows();
+        for (FailedRow f : sortedFailures.subList(0, Math.min(FAILURES_LISTED, sortedFailures.size()))) {
             sb.append("  line ").append(f.line());
             if (f.providedUniqueId() != null) {
                 sb.append(" (").append(f.providedUniqueId()).append(')');
             }
             sb.append(f.expected() ? ": " : ": UNEXPECTED: ").append(f.reason()).append('\n');
+        }
+        if (sortedFailures.size() > FAILURES_LISTED) {
+            sb.append("  ... and ").append(sortedFailures.size() - FAILURES_LISTED).append(" more\n");
         }
         sb.append("Exit code           : ").append(exitCode())
                 .append(exitCode() == 0 ? " (only bad input rows failed, if any)" : " (unexpected failures)");

@@ -1,7 +1,14 @@
 package dev.camelproto.examples.quickstart;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -14,8 +21,17 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code PROTO_SUBCOMPANY_ID} and {@code PROTO_TAKEOVER_SECRET} in the environment the routes call that Proto
  * teamspace (application.properties maps them, and {@code PROTO_BASE_URL}, to the component's properties). Without
  * them, the Proto simulator is started in this JVM and the component's properties point at it.
+ *
+ * <p>Arguments (each also a system property): {@code --file <csv>} ({@code quickstart.csv-file}), {@code --rows <n>}
+ * ({@code quickstart.rows}: first write a generated file of n rows, see {@link CustomerCsvGenerator}, to
+ * {@code --file} or to {@code target/customers-<n>.csv}), {@code --concurrency <n>} ({@code quickstart.concurrency}).
  */
 public final class QuickstartApplication {
+
+    static final String CSV_FILE = "quickstart.csv-file";
+    static final String ROWS = "quickstart.rows";
+    static final String CONCURRENCY = "quickstart.concurrency";
+    static final String PROGRESS_INTERVAL = "quickstart.progress-interval";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuickstartApplication.class);
 
@@ -23,36 +39,105 @@ public final class QuickstartApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String rows = options.getOrDefault(ROWS, System.getProperty(ROWS));
+        if (rows != null && !rows.isBlank()) {
+            int n = Integer.parseInt(rows.strip());
+            Path file = options.containsKey(CSV_FILE) ? Path.of(options.get(CSV_FILE))
+                    : Path.of(System.getProperty("quickstart.generated-dir", "target"), "customers-" + n + ".csv");
+            CustomerCsvGenerator.write(file, n);
+            LOG.info("Generated {} rows ({} bad on purpose) into {}", n, CustomerCsvGenerator.badRows(n).size(), file);
+            options.put(CSV_FILE, file.toAbsolutePath().toString());
+        }
+        options.remove(ROWS);
+        // also as system properties: Camel gives them precedence, and the exec plugin sets quickstart.csv-file
+        options.forEach(System::setProperty);
+
         int exitCode;
         if (isSet("PROTO_SUBCOMPANY_ID") && isSet("PROTO_TAKEOVER_SECRET")) {
             LOG.info("Importing into Proto teamspace {} at {}", System.getenv("PROTO_SUBCOMPANY_ID"),
                     isSet("PROTO_BASE_URL") ? System.getenv("PROTO_BASE_URL") : "the default base URL");
-            exitCode = run(Map.of()).exitCode();
+            exitCode = run(options).exitCode();
         } else {
             try (InProcessSimulator simulator = InProcessSimulator.start()) {
                 LOG.info("No PROTO_SUBCOMPANY_ID/PROTO_TAKEOVER_SECRET set: started the in-process Proto simulator"
                          + " at {} (teamspace {})", simulator.baseUrl(), simulator.subcompanyId());
-                exitCode = run(simulator.componentProperties()).exitCode();
+                Map<String, String> overrides = new LinkedHashMap<>(simulator.componentProperties());
+                overrides.putAll(options);
+                exitCode = run(overrides).exitCode();
             }
         }
         System.exit(exitCode);
+    }
+
+    /** {@code --file x}, {@code --file=x}, {@code --rows n}, {@code --concurrency n} as quickstart properties. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> names = Map.of("--file", CSV_FILE, "--rows", ROWS, "--concurrency", CONCURRENCY);
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String key = names.get(name);
+            if (key == null) {
+                throw new IllegalArgumentException("unknown argument " + arg + " (use --file, --rows, --concurrency)");
+            }
+            if (arg.contains("=")) {
+                options.put(key, arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.length) {
+                options.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+        }
+        return options;
     }
 
     /**
      * Runs the import once and returns its report.
      *
      * @param overrides properties that win over application.properties (e.g. the component's
-     *                  {@code camel.component.proto.*} settings, or {@code quickstart.csv-file})
+     *                  {@code camel.component.proto.*} settings, {@code quickstart.csv-file},
+     *                  {@code quickstart.concurrency} or {@code quickstart.progress-interval})
      */
     public static ImportReport run(Map<String, String> overrides) throws Exception {
-        ImportReport report = new ImportReport();
-        Main main = new Main();
-        main.bind("customerRows", new CustomerRows());
-        main.bind("importReport", report);
-        report.onFinish(main::completed);
-        new LinkedHashMap<>(overrides).forEach(main::addOverrideProperty);
-        main.run();
+        int concurrency = Integer.parseInt(setting(overrides, CONCURRENCY));
+        long progressInterval = Long.parseLong(setting(overrides, PROGRESS_INTERVAL));
+        ImportReport report = new ImportReport(concurrency, progressInterval);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "import-row-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Main main = new Main();
+            main.bind("customerRows", new CustomerRows());
+            main.bind("importReport", report);
+            main.bind("importPool", pool);
+            report.onFinish(main::completed);
+            new LinkedHashMap<>(overrides).forEach(main::addOverrideProperty);
+            main.addOverrideProperty(CONCURRENCY, String.valueOf(concurrency));
+            main.run();
+        } finally {
+            pool.shutdownNow();
+        }
         return report;
+    }
+
+    /** An override, else a system property, else the value in application.properties. */
+    private static String setting(Map<String, String> overrides, String key) throws IOException {
+        String value = overrides.get(key);
+        if (value == null) {
+            value = System.getProperty(key);
+        }
+        if (value == null) {
+            Properties defaults = new Properties();
+            try (InputStream in = QuickstartApplication.class.getResourceAsStream("/application.properties")) {
+                defaults.load(in);
+            }
+            value = defaults.getProperty(key);
+        }
+        return value.strip();
     }
 
     private static boolean isSet(String name) {

@@ -1,0 +1,223 @@
+package dev.camelproto.component.proto;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.Snapshot;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every complete route of the docs ({@code docs/*.md}, the READMEs) is run here against the simulator, so the
+ * examples cannot rot. A route block is marked by {@code <!-- snippet:NAME -->} on the line before its fence; YAML and
+ * XML blocks are loaded as they are, a Java block must be a verbatim copy of a route in this file. A fenced block
+ * holding a route ({@code from:}, {@code from(}, {@code <route}, {@code <from}) without a marker fails the build.
+ */
+class DocsSnippetsTest {
+
+    private static final List<Path> DOCS = List.of(Path.of("..", "README.md"), Path.of("..", "camel-proto-starter",
+            "README.md"));
+    private static final Path DOCS_DIR = Path.of("..", "docs");
+    private static final Path SELF = Path.of("src", "test", "java", "dev", "camelproto", "component", "proto",
+            "DocsSnippetsTest.java");
+    private static final Pattern FENCE = Pattern.compile(
+            "(?:<!-- snippet:([a-z0-9-]+) -->\\n)?```([a-z]*)\\n(.*?)\\n```", Pattern.DOTALL);
+    private static final Pattern ROUTE = Pattern.compile("(?m)^\\s*-? ?from:|from\\(|<route|<from ");
+
+    record Snippet(Path file, String name, String lang, String text) {}
+
+    static List<Snippet> snippets() throws Exception {
+        List<Path> files = new ArrayList<>(DOCS);
+        try (Stream<Path> docs = Files.list(DOCS_DIR)) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        List<Snippet> all = new ArrayList<>();
+        for (Path file : files) {
+            Matcher m = FENCE.matcher(Files.readString(file, StandardCharsets.UTF_8));
+            while (m.find()) {
+                all.add(new Snippet(file, m.group(1), m.group(2), m.group(3)));
+            }
+        }
+        return all;
+    }
+
+    static Snippet snippet(String name) throws Exception {
+        List<Snippet> found = snippets().stream().filter(s -> name.equals(s.name())).toList();
+        assertThat(found).as("snippet " + name).hasSize(1);
+        return found.get(0);
+    }
+
+    private ProtoSimulator simulator;
+    private CamelContext context;
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void start() {
+        simulator = ProtoSimulator.builder().start();
+        context = new DefaultCamelContext();
+        ProtoComponent proto = new ProtoComponent();
+        proto.getConfiguration().setSubcompanyId(simulator.subcompanyId());
+        proto.getConfiguration().setTakeoverSecret(simulator.secret());
+        proto.getConfiguration().setBaseUrl(simulator.baseUrl());
+        context.addComponent("proto", proto);
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+        simulator.close();
+    }
+
+    private void load(Snippet snippet) throws Exception {
+        String ext = snippet.lang().equals("yaml") ? "yaml" : "xml";
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(ResourceHelper.fromString(snippet.name() + "." + ext, snippet.text()));
+        context.start();
+    }
+
+    @Test
+    void everyRouteInTheDocsIsMarkedAndEveryMarkIsRunHere() throws Exception {
+        List<String> unmarked = new ArrayList<>();
+        Map<String, Path> marked = new LinkedHashMap<>();
+        for (Snippet s : snippets()) {
+            if (s.name() != null) {
+                assertThat(marked.put(s.name(), s.file())).as("snippet name " + s.name() + " used twice").isNull();
+            } else if (ROUTE.matcher(s.text()).find()) {
+                unmarked.add(s.file() + ": " + s.text().lines().findFirst().orElse(""));
+            }
+        }
+        assertThat(unmarked).as("route blocks without a <!-- snippet:NAME --> marker (and a test here)").isEmpty();
+        String self = Files.readString(SELF, StandardCharsets.UTF_8);
+        for (String name : marked.keySet()) {
+            assertThat(self).as("a test runs snippet " + name).contains("snippet(\"" + name + "\")");
+        }
+    }
+
+    @Test
+    void yamlSupportRequestUpsertsTheCustomerAndOpensATicket() throws Exception {
+        load(snippet("yaml-support-request"));
+
+        // a name with a quote: a Map body needs no escaping
+        Object answer = template.requestBodyAndHeaders("direct:support-request",
+                Map.of("name", "Dwayne \"The Rock\" Johnson", "email", "rock@example.com"),
+                Map.of("CamelProtoProvidedUniqueId", "cust-7", "CamelProtoSubject", "My order has not arrived"));
+
+        Snapshot state = simulator.snapshot();
+        Customer customer = state.customer("cust-7").orElseThrow();
+        assertThat(customer.name()).isEqualTo("Dwayne \"The Rock\" Johnson");
+        assertThat(customer.email()).isEqualTo("rock@example.com");
+        assertThat(state.tickets()).singleElement().satisfies(t -> {
+            assertThat(t.subject()).isEqualTo("My order has not arrived");
+            assertThat(t.customerId()).isEqualTo(customer.id());
+            assertThat(answer).isEqualTo(Map.of("id", t.id()));
+        });
+    }
+
+    @Test
+    void javaTagAddsTwoTagsToTheCustomer() throws Exception {
+        // the doc's Java block is this route, verbatim (modulo indentation)
+        assertThat(lines(Files.readString(SELF, StandardCharsets.UTF_8)))
+                .containsSubsequence(lines(snippet("java-tag").text()));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:tag")
+                    .setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, simple("${body[id]}"))
+                    .setBody(constant(List.of("vip", "beta")))
+                    .to("proto:customer/addTags?createIfNotExists=true");
+            }
+        });
+        context.start();
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+
+        template.requestBody("direct:tag", Map.of("id", "ada"));
+
+        Snapshot state = simulator.snapshot();
+        assertThat(state.customer("ada").orElseThrow().tags()).containsExactly("vip", "beta");
+        assertThat(state.tags()).containsExactlyInAnyOrder("vip", "beta");
+    }
+
+    @Test
+    void xmlFieldsListsTheCustomFields() throws Exception {
+        load(snippet("xml-fields"));
+        template.requestBody("proto:customField/create", Map.of("name", "Plan", "type", "text"));
+
+        Object fields = template.requestBody("direct:fields", (Object) null);
+
+        assertThat(fields).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement()
+                .satisfies(f -> assertThat(((Map<?, ?>) f).get("name")).isEqualTo("Plan"));
+        assertThat(simulator.snapshot().customFields()).hasSize(1);
+    }
+
+    @Test
+    void readmeYamlUpsertsAndTagsTheCustomer() throws Exception {
+        load(snippet("readme-yaml-upsert"));
+
+        Object answer = template.requestBodyAndHeader("direct:upsert-customer",
+                Map.of("name", "Ada", "email", "ada@example.com"), "CamelProtoProvidedUniqueId", "ada");
+
+        Customer ada = simulator.snapshot().customer("ada").orElseThrow();
+        assertThat(ada.name()).isEqualTo("Ada");
+        assertThat(ada.email()).isEqualTo("ada@example.com");
+        assertThat(ada.tags()).containsExactly("vip", "newsletter");
+        assertThat(((Map<?, ?>) answer).get("tags")).isEqualTo(List.of("vip", "newsletter"));
+    }
+
+    @Test
+    void theOperationHeaderRedirectsEveryLaterCallUntilRemoved() throws Exception {
+        // what the "CamelProtoOperation header stays on the exchange" warning of proto-component.md says
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:sticky")
+                    .setHeader(ProtoConstants.OPERATION, constant("customField/list"))
+                    .to("proto:customer/get")
+                    .setProperty("first", body())
+                    .to("proto:ticket/create")
+                    .setProperty("second", body())
+                    .removeHeader(ProtoConstants.OPERATION)
+                    .setBody(constant(Map.of("subject", "Hello", "provided_unique_id", "ada")))
+                    .to("proto:ticket/create");
+            }
+        });
+        context.start();
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+
+        var exchange = template.request("direct:sticky", e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "ada"));
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getProperty("first")).isEqualTo(List.of());
+        assertThat(exchange.getProperty("second")).isEqualTo(List.of());
+        assertThat(simulator.snapshot().tickets()).singleElement()
+                .satisfies(t -> assertThat(t.subject()).isEqualTo("Hello"));
+        assertThat(snippets().stream().filter(s -> s.file().endsWith("proto-component.md"))
+                .anyMatch(s -> s.text().contains("removeHeader:") && s.text().contains("CamelProtoOperation")))
+                .isTrue();
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+}
