@@ -81,7 +81,7 @@ class ProtoComponentConfigurationTest {
                 .filter(n -> !n.equals("enabled"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         assertThat(fields).containsExactlyElementsOf(catalogOptions().keySet());
-        assertThat(catalogOptions()).hasSize(15);
+        assertThat(catalogOptions()).hasSize(25);
     }
 
     @Test
@@ -110,8 +110,8 @@ class ProtoComponentConfigurationTest {
         assertThat(mismatches).isEmpty();
 
         assertThat(metadata.get("takeoverSecret").get("description").asText())
-                .isEqualTo("The takeover secret of the teamspace, sent as the Bearer token. Set it on the component"
-                           + " or with a property placeholder, not in the URI.");
+                .isEqualTo("The takeover secret of the teamspace, sent as the Bearer token. Set it from a property"
+                           + " placeholder or the environment, never in a route.");
         assertThat(metadata.get("takeoverSecret").get("type").asText()).isEqualTo("java.lang.String");
         assertThat(metadata.get("connectTimeout").get("type").asText()).isEqualTo("java.time.Duration");
     }
