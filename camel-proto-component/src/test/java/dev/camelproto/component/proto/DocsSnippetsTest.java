@@ -217,6 +217,112 @@ class DocsSnippetsTest {
                 .isTrue();
     }
 
+    @Test
+    void guideYamlOnExceptionAnswersValidationErrorsAndUnknownCustomers() throws Exception {
+        load(snippet("guide-yaml-on-exception"));
+
+        Object invalid = template.requestBody("direct:guide-get-customer", (Object) null);
+        Object unknown = template.requestBodyAndHeader("direct:guide-get-customer", null,
+                ProtoConstants.PROVIDED_UNIQUE_ID, "nobody");
+
+        assertThat(invalid).asString().startsWith("invalid request: customer/get: the customer's provided unique id"
+                                                  + " is required");
+        assertThat(unknown).isEqualTo("no such customer");
+        assertThat(simulator.journal()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(404));
+    }
+
+    @Test
+    void guideJavaSafeRedeliveryNeverResendsATicketThatMayHaveBeenCreated() throws Exception {
+        assertThat(lines(Files.readString(SELF, StandardCharsets.UTF_8)))
+                .containsSubsequence(lines(snippet("guide-java-safe-redelivery").text()));
+        context.getComponent("proto", ProtoComponent.class).getConfiguration().setMaxRetries(0); // a fast test
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(ProtoTransportException.class)
+                    .onWhen(exchange -> !exchange.getException(ProtoTransportException.class).mayHaveBeenProcessed())
+                    .maximumRedeliveries(2)
+                    .redeliveryDelay(200);
+                from("direct:guide-open-ticket")
+                    .to("proto:ticket/create");
+            }
+        });
+        context.start();
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+        Map<String, Object> ticket = Map.of("subject", "Hello", "provided_unique_id", "ada");
+
+        // the ticket is applied, then the connection drops: it may have been processed, so no redelivery
+        simulator.faults(dev.camelproto.simulator.Faults.builder().dropAfterWriteRate(1.0).build());
+        var dropped = template.request("direct:guide-open-ticket", e -> e.getIn().setBody(ticket));
+        assertThat(dropped.getException()).isInstanceOf(ProtoTransportException.class);
+        assertThat(((ProtoTransportException) dropped.getException()).mayHaveBeenProcessed()).isTrue();
+        assertThat(dropped.getIn().getHeader(org.apache.camel.Exchange.REDELIVERY_COUNTER)).isIn(null, 0);
+        assertThat(simulator.journal()).filteredOn(r -> "ticket/create".equals(r.route())).hasSize(1);
+        assertThat(simulator.snapshot().tickets()).hasSize(1);
+
+    }
+
+    @Test
+    void guideJavaSafeRedeliveryRedeliversWhatCannotHaveReachedProto() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        ProtoConfiguration config = context.getComponent("proto", ProtoComponent.class).getConfiguration();
+        config.setBaseUrl("http://127.0.0.1:" + deadPort + "/api/platform"); // nothing listens: connect refused
+        config.setMaxRetries(0);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(ProtoTransportException.class)
+                    .onWhen(exchange -> !exchange.getException(ProtoTransportException.class).mayHaveBeenProcessed())
+                    .maximumRedeliveries(2)
+                    .redeliveryDelay(200);
+                from("direct:guide-open-ticket")
+                    .to("proto:ticket/create");
+            }
+        });
+        context.start();
+
+        var redelivered = template.request("direct:guide-open-ticket",
+                e -> e.getIn().setBody(Map.of("subject", "Hello", "provided_unique_id", "ada")));
+
+        assertThat(redelivered.getException()).isInstanceOf(ProtoTransportException.class);
+        assertThat(((ProtoTransportException) redelivered.getException()).mayHaveBeenProcessed()).isFalse();
+        assertThat(redelivered.getIn().getHeader(org.apache.camel.Exchange.REDELIVERY_COUNTER)).isEqualTo(2);
+    }
+
+    @Test
+    void guideYamlRawListsTheCustomFields() throws Exception {
+        load(snippet("guide-yaml-raw"));
+        template.requestBody("proto:customField/create", Map.of("name", "Plan", "type", "text"));
+
+        var exchange = template.request("direct:guide-raw-fields", e -> { });
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .singleElement().satisfies(f -> assertThat(((Map<?, ?>) f).get("name")).isEqualTo("Plan"));
+        assertThat(exchange.getMessage().getHeader(ProtoConstants.PATH)).isNull();
+    }
+
+    @Test
+    void guideYamlUpsertCreatesTheCustomerWithTagsAndFields() throws Exception {
+        load(snippet("guide-yaml-upsert"));
+        template.requestBody("proto:customField/create", Map.of("name", "Plan", "type", "text"));
+
+        var exchange = template.request("direct:guide-upsert", e -> e.getIn().setBody(Map.of(
+                "provided_unique_id", "grace", "name", "Grace", "email", "grace@example.com",
+                "tags", List.of("vip"), "custom_fields", Map.of("Plan", "pro"))));
+
+        assertThat(exchange.getException()).isNull();
+        Customer grace = simulator.snapshot().customer("grace").orElseThrow();
+        assertThat(grace.name()).isEqualTo("Grace");
+        assertThat(grace.tags()).containsExactly("vip");
+        assertThat(grace.customFields()).containsEntry("Plan", "pro");
+        assertThat(exchange.getMessage().getHeader(ProtoConstants.ID)).isEqualTo(grace.id());
+    }
+
     private static List<String> lines(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }

@@ -140,5 +140,14 @@ class SupportRequestsApplicationTest {
         assertThat(camel.get("details").get("context.data").get("context.status").asText()).isEqualTo("Started");
         assertThat(health.get("components").get("camelReadinessState").get("status").asText()).isEqualTo("UP");
         assertThat(health.get("components").get("camelLivenessState").get("status").asText()).isEqualTo("UP");
+        // camel.health.producers-enabled=true (application.yaml): the proto producer check probed the simulator
+        assertThat(camel.get("details").get(protoCheckId(SIM)).asText()).as(response.body()).isEqualTo("UP");
+        assertThat(camel.get("details").get(protoCheckId(SIM) + ".data").get("http.status.code").asText())
+                .isEqualTo("200");
+    }
+
+    /** The id of the proto producer health check of a component configured for this simulator. */
+    static String protoCheckId(ProtoSimulator sim) {
+        return "proto-" + sim.subcompanyId() + "@" + URI.create(sim.baseUrl()).getAuthority();
     }
 }
