@@ -25,14 +25,14 @@ public final class BenchmarkMain {
                          int s4Concurrency, boolean jmh) {
 
         static Config fromSystemProperties() {
-            int calls = Integer.getInteger("bench.calls", 3000);
+            int calls = Integer.getInteger("bench.calls", 10000);
             return new Config(
                     Integer.getInteger("bench.warmup", 2),
                     Integer.getInteger("bench.rounds", 5),
                     java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
                             .mapToInt(s -> Integer.parseInt(s.trim())).toArray(),
                     calls,
-                    Integer.getInteger("bench.calls.c1", Math.max(1, calls / 3)),
+                    Integer.getInteger("bench.calls.c1", Math.max(1, calls * 3 / 10)),
                     Integer.getInteger("bench.s2.calls", 2000),
                     Integer.getInteger("bench.s2.inflight", 256),
                     Integer.getInteger("bench.s2.latencyMs", 50),
@@ -64,7 +64,7 @@ public final class BenchmarkMain {
     public record S4(List<Double> heapAfterGcMb, List<Double> bytesPerCall, long ok, long failed, int concurrency,
                      long calls) {}
 
-    public static final String[] S1_CLIENTS = {"A", "A-mixed", "B", "C"};
+    public static final String[] S1_CLIENTS = {"A", "A-mixed", "A-async", "B", "C"};
 
     public static void main(String[] args) throws Exception {
         Path docs = Path.of(args.length > 0 ? args[0] : "docs");
@@ -108,6 +108,7 @@ public final class BenchmarkMain {
             Map<String, Harness.SyncCall> sync = Map.of(
                     "A", h.sync("direct:a"), "A-mixed", h.sync("direct:a-mixed"), "B", h.sync("direct:b"));
             Harness.AsyncCall c = h.direct();
+            Harness.AsyncCall aAsync = h.async("direct:a");
             for (int n : cfg.concurrency()) {
                 int calls = n == 1 ? cfg.callsC1() : cfg.calls();
                 Map<String, List<Double>> perClient = new LinkedHashMap<>();
@@ -119,9 +120,11 @@ public final class BenchmarkMain {
                     // interleaved, and the order rotates each round
                     for (int k = 0; k < S1_CLIENTS.length; k++) {
                         String client = S1_CLIENTS[(k + r) % S1_CLIENTS.length];
-                        RunResult res = client.equals("C")
-                                ? Harness.runAsync(client, n, calls, c)
-                                : Harness.runThreads(client, n, calls, sync.get(client));
+                        RunResult res = switch (client) {
+                            case "C" -> Harness.runAsync(client, n, calls, c);
+                            case "A-async" -> Harness.runAsync(client, n, calls, aAsync);
+                            default -> Harness.runThreads(client, n, calls, sync.get(client));
+                        };
                         log(String.format("s1 c=%d round %d%s %-7s %8.0f req/s ok=%d failed=%d %s", n, r,
                                 measured ? "" : " (warmup)", client, res.perSecond(), res.ok(), res.failed(),
                                 res.failures()));

@@ -306,7 +306,7 @@ public final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        direct.close(CloseMode.IMMEDIATE);
+        direct.close(CloseMode.GRACEFUL);
         try {
             camel.close();
         } catch (Exception e) {

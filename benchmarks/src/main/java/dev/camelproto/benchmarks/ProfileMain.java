@@ -51,7 +51,7 @@ public final class ProfileMain {
             long t0;
             long t1;
             try (Recording rec = new Recording(Configuration.getConfiguration("profile"))) {
-                rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+                rec.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
                 rec.start();
                 t0 = System.nanoTime();
                 long end = t0 + seconds * 1_000_000_000L;
@@ -66,7 +66,7 @@ public final class ProfileMain {
             }
             desc = String.format(Locale.ROOT, "A (`direct:a` → `proto:customer/addTags`), async driver keeping %d in"
                     + " flight, %d s recorded after 5 s warm-up: %d calls (%.0f req/s), %d failed. JFR `profile`"
-                    + " settings, jdk.ExecutionSample every 10 ms; recording `%s`.", concurrency, seconds, calls,
+                    + " settings, jdk.ExecutionSample every 2 ms; recording `%s`.", concurrency, seconds, calls,
                     calls / ((t1 - t0) / 1e9), failed, jfr.getFileName());
         }
         Files.writeString(out, summarise(jfr, desc));
@@ -109,7 +109,6 @@ public final class ProfileMain {
         c.put("ProtoResponse task (onResponse + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.ProtoProducer.lambda$complete"));
         c.put("  ProtoProducer.onResponse", s -> s.equals("dev.camelproto.component.proto.ProtoProducer.onResponse"));
         c.put("  JSON decode: ObjectMapper.readValue", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
-        c.put("  Camel completion (callback.done → routing engine)", s -> s.startsWith("org.apache.camel.impl.engine.DefaultReactiveExecutor") || s.startsWith("org.apache.camel.processor.Pipeline"));
         c.put("Thread handoff: LockSupport park/unpark", s -> s.startsWith("java.util.concurrent.locks.LockSupport"));
         c.put("Logging (slf4j / logback)", s -> s.startsWith("ch.qos.logback") || s.startsWith("org.slf4j"));
         c.put("Camel header maps (CaseInsensitiveMap, DefaultMessage headers)", s -> s.startsWith("org.apache.camel.util.CaseInsensitiveMap") || s.startsWith("org.apache.camel.support.DefaultMessage.getHeaders") || s.startsWith("org.apache.camel.support.MessageSupport.copy"));
@@ -128,6 +127,17 @@ public final class ProfileMain {
         cands.keySet().forEach(k -> incl.put(k, 0));
         int total = 0;
         int client = 0;
+        int taskDecode = 0;
+        int taskCamel = 0;
+        int taskOther = 0;
+        String[] drill = {"org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute",
+                          "dev.camelproto.component.proto.internal.RequestFactory.create",
+                          "org.apache.hc.core5.reactor.AbstractSingleCoreIOReactor.execute"};
+        List<Map<String, Integer>> drillSelf = new ArrayList<>();
+        int[] drillCount = new int[drill.length];
+        for (int d = 0; d < drill.length; d++) {
+            drillSelf.add(new TreeMap<>());
+        }
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
                 continue;
@@ -143,6 +153,35 @@ public final class ProfileMain {
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
             if (!frames.isEmpty()) {
                 self.merge(name(frames.get(0)), 1, Integer::sum);
+            }
+            for (int k = 0; k < frames.size(); k++) {
+                String n = name(frames.get(k));
+                if (n.startsWith("dev.camelproto.component.proto.ProtoProducer.lambda$complete")) {
+                    boolean decode = false;
+                    boolean camel = false;
+                    for (int j = 0; j < k; j++) {
+                        String callee = name(frames.get(j));
+                        decode |= callee.startsWith("dev.camelproto.component.proto.ProtoProducer.onResponse");
+                        camel |= callee.startsWith("org.apache.camel.");
+                    }
+                    if (decode) {
+                        taskDecode++;
+                    } else if (camel) {
+                        taskCamel++;
+                    } else {
+                        taskOther++;
+                    }
+                    break;
+                }
+            }
+            for (int d = 0; d < drill.length; d++) {
+                for (RecordedFrame f : frames) {
+                    if (name(f).equals(drill[d])) {
+                        drillCount[d]++;
+                        drillSelf.get(d).merge(name(frames.get(0)), 1, Integer::sum);
+                        break;
+                    }
+                }
             }
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
@@ -175,6 +214,22 @@ public final class ProfileMain {
         for (Map.Entry<String, Integer> c : incl.entrySet()) {
             md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", c.getKey().replace("  ", "&nbsp;&nbsp;"),
                     100.0 * c.getValue() / Math.max(1, client)));
+        }
+        md.append(String.format(Locale.ROOT, "%nThe ProtoResponse task (%% of client samples): onResponse (status,"
+                + " decode, headers) %.1f, callback.done into Camel (the rest of the route, completing the"
+                + " exchange) %.1f, other (executor plumbing) %.1f.%n",
+                100.0 * taskDecode / Math.max(1, client), 100.0 * taskCamel / Math.max(1, client),
+                100.0 * taskOther / Math.max(1, client)));
+        for (int d = 0; d < drill.length; d++) {
+            md.append(String.format(Locale.ROOT, "%nUnder `%s` (%.1f%% of client samples), top self frames (%% of"
+                    + " those samples):%n%n| frame | %% |%n|---|---:|%n", drill[d].substring(drill[d].lastIndexOf('.',
+                    drill[d].lastIndexOf('.') - 1) + 1), 100.0 * drillCount[d] / Math.max(1, client)));
+            List<Map.Entry<String, Integer>> t = new ArrayList<>(drillSelf.get(d).entrySet());
+            t.sort((x, y) -> y.getValue() - x.getValue());
+            for (Map.Entry<String, Integer> e : t.subList(0, Math.min(8, t.size()))) {
+                md.append(String.format(Locale.ROOT, "| `%s` | %.1f |%n", e.getKey(),
+                        100.0 * e.getValue() / Math.max(1, drillCount[d])));
+            }
         }
         return md.toString();
     }
