@@ -317,6 +317,7 @@ public final class Report {
         x.setBase(2);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setSmallestValue(0.5);
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
         NumberAxis y = new NumberAxis("requests / s (median, min–max bars)");
         XYErrorRenderer r = new XYErrorRenderer();
         r.setDefaultLinesVisible(true);
