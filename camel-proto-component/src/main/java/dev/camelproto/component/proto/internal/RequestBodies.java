@@ -110,7 +110,7 @@ public final class RequestBodies {
             }
         } else if (body instanceof Collection<?> || body instanceof Object[] || body instanceof ArrayNode) {
             json = in.objectMapper().createObjectNode();
-            json.set("tags", in.mappers().toTree(body));
+            json.set("tags", in.mappers().toTree(in.operation(), body));
         } else {
             json = object(in, body, false);
         }
@@ -136,7 +136,7 @@ public final class RequestBodies {
             throw invalid(in, "custom field values are required: send a Map of field name to value, a List of"
                               + " {\"id\" or \"name\", \"value\"} or {\"custom_fields\": [...]} as the body");
         }
-        JsonNode tree = in.mappers().toTree(body);
+        JsonNode tree = in.mappers().toTree(in.operation(), body);
         ObjectNode json;
         if (isSingleFieldValue(tree)) {
             json = in.objectMapper().createObjectNode();
@@ -203,7 +203,7 @@ public final class RequestBodies {
         if (value instanceof CharSequence) {
             throw invalid(in, "the body must be a JSON object, a Map or a POJO; got text that is not JSON");
         }
-        JsonNode tree = in.mappers().toTree(value);
+        JsonNode tree = in.mappers().toTree(in.operation(), value);
         if (!tree.isObject()) {
             throw invalid(in, "the body must be a JSON object, a Map or a POJO; got a JSON " + tree.getNodeType());
         }

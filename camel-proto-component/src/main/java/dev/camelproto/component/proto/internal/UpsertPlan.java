@@ -36,7 +36,9 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
             JsonNode tree;
             try {
                 tree = body instanceof CharSequence text ? mappers.json().readTree(text.toString())
-                        : body instanceof byte[] bytes ? mappers.json().readTree(bytes) : mappers.toTree(body);
+                        : body instanceof byte[] bytes ? mappers.json().readTree(bytes) : mappers.toTree(NAME, body);
+            } catch (ProtoValidationException e) {
+                throw e;
             } catch (Exception e) {
                 throw new ProtoValidationException(NAME, "the body is not valid JSON: " + e.getMessage());
             }
