@@ -1,6 +1,8 @@
 package dev.camelproto.component.proto.internal;
 
 import java.net.URI;
+
+import org.apache.hc.core5.http.HttpHost;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -17,6 +19,10 @@ public final class ProtoApi {
 
     final ProtoHttpClient client;
     final String baseUrl;
+    /** Scheme, host and port of baseUrl, parsed once (not per call). */
+    final HttpHost host;
+    /** The path of baseUrl (e.g. /api/platform), which every request path follows. */
+    final String basePath;
     final Header authorization;
     final RequestConfig requestConfig;
     final long maxResponseSize;
@@ -33,6 +39,9 @@ public final class ProtoApi {
                     InFlightCalls inFlight) {
         this.client = client;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        URI uri = URI.create(this.baseUrl);
+        this.host = HttpHost.create(uri);
+        this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
         this.authorization = authorization;
         this.requestConfig = requestConfig;
         this.maxResponseSize = maxResponseSize;
@@ -49,8 +58,7 @@ public final class ProtoApi {
      * response threads (never on an HTTP I/O thread), with the final result.
      */
     public void send(ProtoRequest request, Consumer<CallResult> onDone) {
-        String url = baseUrl + request.path();
-        new ProtoCall(this, request, url, URI.create(url), onDone).start();
+        new ProtoCall(this, request, baseUrl + request.path(), basePath + request.path(), onDone).start();
     }
 
     public String baseUrl() {

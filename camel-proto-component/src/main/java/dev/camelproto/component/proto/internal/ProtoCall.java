@@ -1,6 +1,5 @@
 package dev.camelproto.component.proto.internal;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -28,7 +27,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private final ProtoApi api;
     private final ProtoRequest request;
     private final String url;
-    private final URI uri;
+    private final String pathAndQuery;
     private final Consumer<CallResult> onDone;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile int attempts;
@@ -36,11 +35,11 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private volatile ScheduledFuture<?> retryTimer;
     private volatile Future<?> onTheWire;
 
-    ProtoCall(ProtoApi api, ProtoRequest request, String url, URI uri, Consumer<CallResult> onDone) {
+    ProtoCall(ProtoApi api, ProtoRequest request, String url, String pathAndQuery, Consumer<CallResult> onDone) {
         this.api = api;
         this.request = request;
         this.url = url;
-        this.uri = uri;
+        this.pathAndQuery = pathAndQuery;
         this.onDone = onDone;
     }
 
@@ -64,7 +63,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
                     api.retryPolicy.maxRetries() + 1);
         }
         try {
-            onTheWire = api.client.execute(request, uri, api.authorization, api.requestConfig, api.maxResponseSize,
+            onTheWire = api.client.execute(request, api.host, pathAndQuery, api.authorization, api.requestConfig, api.maxResponseSize,
                     this);
         } catch (RuntimeException e) {
             failed(e);

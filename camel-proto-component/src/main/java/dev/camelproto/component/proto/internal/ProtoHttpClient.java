@@ -2,7 +2,6 @@ package dev.camelproto.component.proto.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.concurrent.Future;
 import java.util.Properties;
 
@@ -22,6 +21,7 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
@@ -87,9 +87,10 @@ public final class ProtoHttpClient implements AutoCloseable {
     }
 
     /** Sends one attempt; the callback gets the buffered response or the failure (never both). */
-    public Future<SimpleHttpResponse> execute(ProtoRequest request, URI uri, Header authorization, RequestConfig config,
-                                              long maxResponseSize, FutureCallback<SimpleHttpResponse> callback) {
-        SimpleHttpRequest http = new SimpleHttpRequest(request.method(), uri);
+    public Future<SimpleHttpResponse> execute(ProtoRequest request, HttpHost host, String pathAndQuery,
+                                              Header authorization, RequestConfig config, long maxResponseSize,
+                                              FutureCallback<SimpleHttpResponse> callback) {
+        SimpleHttpRequest http = new SimpleHttpRequest(request.method(), host, pathAndQuery);
         http.setHeader(authorization);
         http.setHeader(HttpHeaders.ACCEPT, "application/json");
         if (request.body() != null) {

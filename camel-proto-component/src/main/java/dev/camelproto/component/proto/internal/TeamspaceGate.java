@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * The shared back-off of one teamspace (per component, base URL and teamspace id). A {@code 429} pauses every request
  * to that teamspace until its {@code Retry-After} has passed: requests submitted meanwhile wait in a queue (no thread
  * is held; a scheduled tick releases them). After a pause the gate releases, per {@code Retry-After} period, as many
- * requests as the server accepted in the period before the 429 (retries first), growing that budget by an eighth for
- * every period that passes without a 429, and opens completely once its queue is empty. So a server limit is met at
+ * requests as the server accepted in the period before the 429 (retries first), doubling that budget for every period
+ * that passes without a 429 (so a lone 429 that was not a rate limit costs a few periods, not minutes), and opens
+ * completely once its queue is empty. So a server limit is met at
  * about its own rate instead of each in-flight exchange retrying on its own and failing after {@code maxRetries}.
  */
 public final class TeamspaceGate {
@@ -27,13 +28,16 @@ public final class TeamspaceGate {
         void abort(Exception reason);
     }
 
-    private static final int WINDOW = 8192;
+    private static final int WINDOW = 8192; // a power of two
+
 
     private final ScheduledExecutorService scheduler;
     private final Runnable onPause;
     private final Deque<Entry> queue = new ArrayDeque<>();
     private final long[] successTimes = new long[WINDOW];
-    private int successCount;
+    private final java.util.concurrent.atomic.AtomicInteger successCount = new java.util.concurrent.atomic.AtomicInteger();
+    /** False while the gate is fully open: then submit() sends without taking the lock. */
+    private volatile boolean restricted;
 
     private long pausedUntil;
     private boolean paused;
@@ -53,6 +57,10 @@ public final class TeamspaceGate {
 
     /** Sends now when the gate is open, else queues; retries go to the front of the queue. */
     public void submit(Entry entry, boolean retry) {
+        if (!restricted) {
+            entry.send(); // the common case: no 429 seen lately, nothing to coordinate
+            return;
+        }
         boolean sendNow;
         synchronized (this) {
             if (closed) {
@@ -79,8 +87,8 @@ public final class TeamspaceGate {
     }
 
     /** A 2xx answer: counted, so the budget after a pause matches what the server accepted. */
-    public synchronized void onSuccess() {
-        successTimes[successCount++ % WINDOW] = System.nanoTime();
+    public void onSuccess() {
+        successTimes[successCount.getAndIncrement() & (WINDOW - 1)] = System.nanoTime();
     }
 
     /** A 429: pause every request to this teamspace for {@code pause}. */
@@ -103,6 +111,7 @@ public final class TeamspaceGate {
                 pausedUntil = until;
             }
             paused = true;
+            restricted = true;
             permits = 0;
             scheduleTick(pausedUntil - now);
         }
@@ -126,6 +135,7 @@ public final class TeamspaceGate {
         List<Entry> waiting;
         synchronized (this) {
             closed = true;
+            restricted = true;
             if (tick != null) {
                 tick.cancel(false);
             }
@@ -154,9 +164,10 @@ public final class TeamspaceGate {
             } else if (queue.isEmpty()) {
                 permits = -1; // a whole period without a 429 and nobody waiting: fully open again
                 periodNanos = 0;
+                restricted = false;
                 return;
             } else {
-                budget = budget + Math.max(1, budget / 8);
+                budget = budget > Integer.MAX_VALUE / 2 ? budget : budget * 2; // slow start: a lone 429 costs little
             }
             permits = budget;
             while (permits > 0 && !queue.isEmpty()) {
@@ -169,7 +180,8 @@ public final class TeamspaceGate {
     }
 
     private int successesSince(long since) {
-        int n = Math.min(successCount, WINDOW);
+        int total = successCount.get();
+        int n = total < 0 || total >= WINDOW ? WINDOW : total; // negative once the counter wrapped
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (successTimes[i] - since >= 0) {
