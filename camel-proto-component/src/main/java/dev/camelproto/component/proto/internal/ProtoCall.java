@@ -99,7 +99,8 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
             }
         } else if (policy.retryableStatus(status, idempotent) && policy.hasAttemptsLeft(attempts)
                    && !policy.tooLong(retryAfter)) {
-            mayHaveReachedServer |= status != 503; // a gateway may answer 502/504 after the backend acted
+            // a gateway or proxy may answer 502/503/504 after the backend acted (a 429 is a refusal: not here)
+            mayHaveReachedServer = true;
             retryLater("HTTP " + status, policy.delayMillis(attempts, retryAfter));
             return;
         }

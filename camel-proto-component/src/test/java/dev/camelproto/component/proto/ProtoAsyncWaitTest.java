@@ -1,0 +1,85 @@
+package dev.camelproto.component.proto;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exchanges waiting for a retry (here: the shared 429 back-off) hold no thread. */
+class ProtoAsyncWaitTest extends ProtoTestSupport {
+
+    @Test
+    void twoHundredFiftySixWaitingExchangesHoldNoThreads() throws Exception {
+        int calls = 256;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // warm up: 64 connections (and the stub's worker thread for each) and the component's pools exist
+        stub.reply(200, "{\"id\":\"C\"}");
+        List<java.util.concurrent.CompletableFuture<Exchange>> warm = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            warm.add(template.asyncSend("proto:customer/get?retryDelay=10",
+                    e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "warm")));
+        }
+        for (var f : warm) {
+            assertThat(f.get(30, TimeUnit.SECONDS).getException()).isNull();
+        }
+        stub.reset();
+
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        stub.reply(r -> seen.add(r.path())
+                ? new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", "1"))
+                : ProtoApiStub.Reply.json(200, "{\"id\":\"C\"}"));
+        // hold the answers until every first attempt has passed the (still open) teamspace gate, so all 256 get
+        // their 429 in one burst and then all wait in the shared back-off together
+        stub.hold();
+        Thread.sleep(200);
+        int baseline = threads.getThreadCount();
+
+        CountDownLatch done = new CountDownLatch(calls);
+        List<Exchange> exchanges = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            Exchange exchange = new DefaultExchange(context);
+            exchange.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c" + i);
+            exchanges.add(exchange);
+            template.asyncSend("proto:customer/get?retryDelay=10", exchange).whenComplete((e, t) -> done.countDown());
+        }
+        long start = System.nanoTime();
+        while (stub.inFlight() < 64) {
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(30));
+            Thread.sleep(10);
+        }
+        ProtoComponent proto = (ProtoComponent) context.getComponent("proto");
+        assertThat(proto.getCallsInFlight()).isEqualTo(calls);
+        stub.open();
+        int max = threads.getThreadCount();
+        while (!done.await(20, TimeUnit.MILLISECONDS)) {
+            max = Math.max(max, threads.getThreadCount());
+            assertThat(System.nanoTime() - start).as("all complete").isLessThan(TimeUnit.SECONDS.toNanos(120));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("[async-wait] %d exchanges, threads before=%d max while waiting=%d, done in %.1f s%n",
+                calls, baseline, max, seconds);
+        assertThat(max - baseline).as("no thread per waiting exchange").isLessThanOrEqualTo(16);
+        assertThat(exchanges).allSatisfy(e -> {
+            assertThat(e.getException()).isNull();
+            assertThat(e.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(2);
+            assertThat(e.getMessage().getBody()).isEqualTo(Map.of("id", "C"));
+        });
+        List<ProtoApiStub.Recorded> sent = stub.requests();
+        assertThat(sent).hasSize(2 * calls).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+        for (int i = 0; i < calls; i++) {
+            String p = path("/v1/customers/" + TEAMSPACE + "/customer/c" + i + "/get-customer");
+            assertThat(sent).filteredOn(r -> r.path().equals(p)).hasSize(2);
+        }
+    }
+}
