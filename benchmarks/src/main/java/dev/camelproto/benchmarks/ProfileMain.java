@@ -105,9 +105,10 @@ public final class ProfileMain {
         c.put("    java.net.URI parsing (URI.create)", s -> s.startsWith("java.net.URI$Parser") || s.equals("java.net.URI.create"));
         c.put("    RequestConfig building", s -> s.startsWith("org.apache.hc.client5.http.config.RequestConfig"));
         c.put("    CloseableHttpAsyncClient.execute (submit to pool/reactor)", s -> s.startsWith("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute"));
-        c.put("ProtoProducer.complete → executor.execute (the hop, sending side)", s -> s.equals("java.util.concurrent.ThreadPoolExecutor.execute"));
-        c.put("ProtoResponse task (onResponse + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.ProtoProducer.lambda$complete"));
-        c.put("  ProtoProducer.onResponse", s -> s.equals("dev.camelproto.component.proto.ProtoProducer.onResponse"));
+        c.put("ProtoCall.finish → executor.execute (the hop, sending side)", s -> s.equals("java.util.concurrent.ThreadPoolExecutor.execute"));
+        c.put("ProtoResponse task (ResponseMapper.apply + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.internal.ProtoCall.lambda$finish"));
+        c.put("  ResponseMapper.apply", s -> s.equals("dev.camelproto.component.proto.internal.ResponseMapper.apply"));
+        c.put("Retry classification + gate (ProtoCall.completed, TeamspaceGate)", s -> s.equals("dev.camelproto.component.proto.internal.ProtoCall.completed") || s.startsWith("dev.camelproto.component.proto.internal.TeamspaceGate"));
         c.put("  JSON decode: ObjectMapper.readValue", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
         c.put("Thread handoff: LockSupport park/unpark", s -> s.startsWith("java.util.concurrent.locks.LockSupport"));
         c.put("Logging (slf4j / logback)", s -> s.startsWith("ch.qos.logback") || s.startsWith("org.slf4j"));
@@ -156,12 +157,12 @@ public final class ProfileMain {
             }
             for (int k = 0; k < frames.size(); k++) {
                 String n = name(frames.get(k));
-                if (n.startsWith("dev.camelproto.component.proto.ProtoProducer.lambda$complete")) {
+                if (n.startsWith("dev.camelproto.component.proto.internal.ProtoCall.lambda$finish")) {
                     boolean decode = false;
                     boolean camel = false;
                     for (int j = 0; j < k; j++) {
                         String callee = name(frames.get(j));
-                        decode |= callee.startsWith("dev.camelproto.component.proto.ProtoProducer.onResponse");
+                        decode |= callee.startsWith("dev.camelproto.component.proto.internal.ResponseMapper.apply");
                         camel |= callee.startsWith("org.apache.camel.");
                     }
                     if (decode) {
