@@ -86,6 +86,19 @@ public enum ProtoOperation {
         return action == null ? resource : resource + "/" + action;
     }
 
+    /** The HTTP call(s) of this row as the docs show them (Markdown). */
+    public String httpCall() {
+        if (isSingleCall()) {
+            return "`" + method + " " + pathTemplate + "`";
+        }
+        if (this == CUSTOMER_UPSERT) {
+            return "`" + CUSTOMER_CREATE.method + " " + CUSTOMER_CREATE.pathTemplate + "`, then as needed `"
+                   + CUSTOMER_ADD_TAGS.method + " …/add-tags` and `" + CUSTOMER_ADD_CUSTOM_FIELDS.method
+                   + " …/add-custom-fields`";
+        }
+        return "any method and path below the base URL";
+    }
+
     /** True for a row that is one fixed HTTP call (not raw, not a composite). */
     public boolean isSingleCall() {
         return method != null;
