@@ -52,6 +52,7 @@ class ProtoFaultInjectionTest {
                 .dropAfterWriteRate(0.01).retryAfterSeconds(1).build();
         try (ProtoSimulator sim = ProtoSimulator.builder().seed(42).seedDataJson(seed.toString()).journalCapacity(0)
                 .faults(faults).start()) {
+            int baselineThreads = liveThreads();
             CamelContext context = new DefaultCamelContext();
             ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
             proto.getConfiguration().setSubcompanyId(sim.subcompanyId());
@@ -87,7 +88,7 @@ class ProtoFaultInjectionTest {
                     done.countDown();
                 });
             }
-            assertThat(done.await(300, TimeUnit.SECONDS)).isTrue();
+            assertThat(done.await(120 + ops / 10, TimeUnit.SECONDS)).isTrue();
             double wall = (System.nanoTime() - start) / 1e9;
             Snapshot state = sim.snapshot();
             int completed = 0;
@@ -144,6 +145,18 @@ class ProtoFaultInjectionTest {
             context.stop();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(sim.openConnections()).isZero());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(liveThreads()).as("client threads back to baseline")
+                            .isLessThanOrEqualTo(baselineThreads));
         }
+    }
+
+    /** Live threads other than the simulator's own (one per connection) and JUnit/Awaitility helpers. */
+    private static int liveThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> !n.startsWith("HTTP-") && !n.startsWith("awaitility") && !n.contains("ForkJoinPool"))
+                .count();
     }
 }
