@@ -100,29 +100,26 @@ public class CustomerRows {
         }
     }
 
-    /** The body of customer/create: the non-empty contact columns. */
-    public Map<String, Object> customer(@ExchangeProperty("row") Map<String, Object> row) {
+    /**
+     * The body of customer/upsert: {@code provided_unique_id}, the non-empty contact columns, {@code tags} (the tag
+     * names of the {@code tags} column, separated by ';'; empty when there are none, then no addTags call) and
+     * {@code custom_fields} {@code {"Plan": <plan>}}.
+     */
+    public Map<String, Object> upsert(@ExchangeProperty("row") Map<String, Object> row) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("provided_unique_id", row.get("provided_unique_id"));
         for (String column : List.of("name", "email", "phone_number", "location")) {
             String value = (String) row.get(column);
             if (!value.isEmpty()) {
                 body.put(column, value);
             }
         }
-        return body;
-    }
-
-    /** The tag names of the {@code tags} column (separated by ';'); empty when there are none. */
-    public List<String> tags(@ExchangeProperty("row") Map<String, Object> row) {
-        return Arrays.stream(((String) row.get("tags")).split(";"))
+        body.put("tags", Arrays.stream(((String) row.get("tags")).split(";"))
                 .map(String::trim)
                 .filter(t -> !t.isEmpty())
                 .distinct()
-                .toList();
-    }
-
-    /** The body of customer/addCustomFields: {@code {"Plan": <plan>}}. */
-    public Map<String, Object> planValue(@ExchangeProperty("row") Map<String, Object> row) {
-        return Map.of(PLAN_FIELD, row.get("plan"));
+                .toList());
+        body.put("custom_fields", Map.of(PLAN_FIELD, row.get("plan")));
+        return body;
     }
 }

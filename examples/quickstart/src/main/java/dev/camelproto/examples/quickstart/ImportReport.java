@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoUpsertException;
 import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exit-code rule: a row rejected because of its DATA is an expected failure (exit code 0): rejected locally
  * ({@link InvalidRowException}, {@link ProtoValidationException}) or by the API with 422. Anything else (another
- * HTTP status such as 401/404/409/429/5xx, a network error, an unreadable file) is unexpected: exit code 1.
+ * HTTP status such as 401/404/409/429/5xx, a network error, an unreadable file) is unexpected: exit code 1. A failed
+ * customer/upsert ({@link ProtoUpsertException}) is classified by the failure of its failed step, and the steps it
+ * applied before are counted.
  *
  * <p>Rows are imported in parallel, at most {@code concurrency} at a time ({@link #rowStarted()} waits for a free
  * slot, {@link #rowImported()} / {@link #rowFailed(Exchange)} free it), and a progress line (rows done, rate,
@@ -40,6 +43,10 @@ public class ImportReport {
     /** How many tickets and failed rows the summary lists (all are counted, and kept by the accessors). */
     static final int TICKETS_LISTED = 10;
     static final int FAILURES_LISTED = 100;
+
+    /** The steps of customer/upsert (a row whose upsert went through applied all of them). */
+    private static final List<String> UPSERT_STEPS =
+            List.of("customer/create", "customer/addTags", "customer/addCustomFields");
 
     /** A row that was not (fully) imported. */
     public record FailedRow(long line, String providedUniqueId, String reason, boolean expected) {}
@@ -122,16 +129,23 @@ public class ImportReport {
         slots.release();
     }
 
-    public synchronized void customerUpserted(@ExchangeProperty("row") Map<String, Object> row) {
-        customers.add((String) row.get("provided_unique_id"));
+    /** customer/upsert went through: the customer, its tags (exchange property {@code tags}) and its Plan. */
+    public synchronized void upserted(@ExchangeProperty("row") Map<String, Object> row,
+                                      @ExchangeProperty("tags") List<?> tags) {
+        countSteps(row, tags, UPSERT_STEPS);
     }
 
-    public synchronized void tagsApplied(@ExchangeProperty("tags") List<?> tags) {
-        tagsApplied += tags.size();
-    }
-
-    public synchronized void fieldSet() {
-        fieldsSet++;
+    /** Counts the steps of customer/upsert that were applied (all of them, or those before the failed one). */
+    private void countSteps(Map<?, ?> row, List<?> tags, List<String> applied) {
+        if (applied.contains("customer/create")) {
+            customers.add((String) row.get("provided_unique_id"));
+        }
+        if (applied.contains("customer/addTags") && tags != null) {
+            tagsApplied += tags.size();
+        }
+        if (applied.contains("customer/addCustomFields")) {
+            fieldsSet++;
+        }
     }
 
     public synchronized void ticketCreated(@ExchangeProperty("row") Map<String, Object> row,
@@ -152,11 +166,20 @@ public class ImportReport {
     private synchronized void recordFailure(Exchange exchange) {
         Map<?, ?> row = exchange.getProperty("row", Map.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // a failed upsert: count what it applied before the failed step, and classify the step's own failure
+        String operation = null;
+        if (e instanceof ProtoUpsertException upsert) {
+            countSteps(row, exchange.getProperty("tags", List.class), upsert.getAppliedSteps());
+            operation = upsert.getFailedStep();
+            if (upsert.getCause() instanceof Exception cause) {
+                e = cause;
+            }
+        }
         boolean expected = e instanceof InvalidRowException || e instanceof ProtoValidationException
                 || e instanceof ProtoApiException api && api.getStatusCode() == 422;
         String reason = e instanceof InvalidRowException ? e.getMessage()
-                : e instanceof ProtoApiException api ? api.getOperation() + " rejected (HTTP " + api.getStatusCode()
-                        + "): " + api.getResponseBody()
+                : e instanceof ProtoApiException api ? (operation != null ? operation : api.getOperation())
+                        + " rejected (HTTP " + api.getStatusCode() + "): " + api.getResponseBody()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
         String id = (String) row.get("provided_unique_id");
         failedRows.add(new FailedRow((Long) row.get("line"), id.isEmpty() ? null : id, reason, expected));
