@@ -236,17 +236,7 @@ class DocsSnippetsTest {
         assertThat(lines(Files.readString(SELF, StandardCharsets.UTF_8)))
                 .containsSubsequence(lines(snippet("guide-java-safe-redelivery").text()));
         context.getComponent("proto", ProtoComponent.class).getConfiguration().setMaxRetries(0); // a fast test
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                onException(ProtoTransportException.class)
-                    .onWhen(exchange -> !exchange.getException(ProtoTransportException.class).mayHaveBeenProcessed())
-                    .maximumRedeliveries(2)
-                    .redeliveryDelay(200);
-                from("direct:guide-open-ticket")
-                    .to("proto:ticket/create");
-            }
-        });
+        addGuideSafeRedeliveryRoute();
         context.start();
         template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
                 ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
@@ -272,17 +262,7 @@ class DocsSnippetsTest {
         ProtoConfiguration config = context.getComponent("proto", ProtoComponent.class).getConfiguration();
         config.setBaseUrl("http://127.0.0.1:" + deadPort + "/api/platform"); // nothing listens: connect refused
         config.setMaxRetries(0);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                onException(ProtoTransportException.class)
-                    .onWhen(exchange -> !exchange.getException(ProtoTransportException.class).mayHaveBeenProcessed())
-                    .maximumRedeliveries(2)
-                    .redeliveryDelay(200);
-                from("direct:guide-open-ticket")
-                    .to("proto:ticket/create");
-            }
-        });
+        addGuideSafeRedeliveryRoute();
         context.start();
 
         var redelivered = template.request("direct:guide-open-ticket",
@@ -325,5 +305,20 @@ class DocsSnippetsTest {
 
     private static List<String> lines(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** The guide's route, word for word (guideJavaSafeRedelivery checks it against docs/user-guide.md). */
+    private void addGuideSafeRedeliveryRoute() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(ProtoTransportException.class)
+                    .onWhen(exchange -> !exchange.getException(ProtoTransportException.class).mayHaveBeenProcessed())
+                    .maximumRedeliveries(2)
+                    .redeliveryDelay(200);
+                from("direct:guide-open-ticket")
+                    .to("proto:ticket/create");
+            }
+        });
     }
 }
