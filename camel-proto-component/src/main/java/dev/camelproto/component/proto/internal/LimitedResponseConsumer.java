@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
@@ -36,7 +35,6 @@ final class LimitedResponseConsumer implements AsyncResponseConsumer<SimpleHttpR
 
     private final long limit;
     private SimpleHttpResponse response;
-    private ContentType contentType;
     private ByteArrayBuffer buffer;
     private FutureCallback<SimpleHttpResponse> callback;
 
@@ -57,7 +55,7 @@ final class LimitedResponseConsumer implements AsyncResponseConsumer<SimpleHttpR
             throw new TooLargeException(head.getCode(), limit);
         }
         this.callback = resultCallback;
-        this.contentType = entity.getContentType() != null ? ContentType.parseLenient(entity.getContentType()) : null;
+        // the content type is not parsed: the body is decoded as JSON (UTF-8) or kept as bytes/text either way
         this.buffer = new ByteArrayBuffer((int) Math.max(256, Math.min(length > 0 ? length : 1024, 65_536)));
     }
 
@@ -81,7 +79,7 @@ final class LimitedResponseConsumer implements AsyncResponseConsumer<SimpleHttpR
 
     @Override
     public void streamEnd(List<? extends Header> trailers) {
-        response.setBody(buffer.toByteArray(), contentType);
+        response.setBody(buffer.toByteArray(), null);
         FutureCallback<SimpleHttpResponse> cb = callback;
         buffer = null;
         cb.completed(response);

@@ -16,12 +16,14 @@ public enum PathParameter {
     CUSTOM_FIELD_ID("custom_field_id", ProtoConstants.CUSTOM_FIELD_ID, "customFieldId", "the custom field id");
 
     private final String placeholder;
+    private final String token;
     private final String header;
     private final String option;
     private final String meaning;
 
     PathParameter(String placeholder, String header, String option, String meaning) {
         this.placeholder = placeholder;
+        this.token = "{" + placeholder + "}";
         this.header = header;
         this.option = option;
         this.meaning = meaning;
@@ -29,6 +31,11 @@ public enum PathParameter {
 
     public String placeholder() {
         return placeholder;
+    }
+
+    /** The placeholder as written in a path template, e.g. {@code {provided_unique_id}}. */
+    public String token() {
+        return token;
     }
 
     /** The header that sets it per exchange, or null when only the option can. */

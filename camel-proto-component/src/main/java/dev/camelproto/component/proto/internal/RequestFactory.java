@@ -43,8 +43,8 @@ public final class RequestFactory {
                 throw new ProtoValidationException(name, parameter.meaning() + " is required: set "
                                                          + parameter.howToSet());
             }
-            checkPathValue(name, parameter.meaning(), value, parameter.howToSet());
-            path = path.replace("{" + parameter.placeholder() + "}", PathSegments.encode(value));
+            checkPathValue(name, parameter.meaning(), value, parameter::howToSet);
+            path = path.replace(parameter.token(), PathSegments.encode(value));
             resourceId = value;
         }
         byte[] body = null;
@@ -56,15 +56,16 @@ public final class RequestFactory {
     }
 
     /** A value that goes into one path segment: no CR/LF/NUL, and no '/', which the API could never route. */
-    static void checkPathValue(String operation, String meaning, String value, String howToSet) {
+    static void checkPathValue(String operation, String meaning, String value,
+                               java.util.function.Supplier<String> howToSet) {
         if (PathSegments.hasForbiddenControl(value)) {
             throw new ProtoValidationException(operation, meaning + " must not contain CR, LF or NUL characters"
-                                                          + " (check " + howToSet + ")");
+                                                          + " (check " + howToSet.get() + ")");
         }
         if (value.indexOf('/') >= 0) {
             throw new ProtoValidationException(operation, meaning + " must not contain '/': the Proto API decodes"
                                                           + " %2F before routing, so an id with a slash can never be"
-                                                          + " addressed (it would answer 404); check " + howToSet);
+                                                          + " addressed (it would answer 404); check " + howToSet.get());
         }
     }
 
@@ -123,7 +124,7 @@ public final class RequestFactory {
                                                        + name + "' in the header " + ProtoConstants.PATH_PARAMS);
             }
             checkPathValue(op, "the path parameter " + name, value.toString(),
-                    "the header " + ProtoConstants.PATH_PARAMS);
+                    () -> "the header " + ProtoConstants.PATH_PARAMS);
             path.append(PathSegments.encode(value.toString()));
             last = m.end();
         }

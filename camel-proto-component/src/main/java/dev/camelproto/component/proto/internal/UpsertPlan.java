@@ -57,7 +57,7 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
                                                      + " or the endpoint option providedUniqueId");
         }
         RequestFactory.checkPathValue(NAME, "the customer's provided unique id", id,
-                "the body field provided_unique_id or the header " + ProtoConstants.PROVIDED_UNIQUE_ID);
+                () -> "the body field provided_unique_id or the header " + ProtoConstants.PROVIDED_UNIQUE_ID);
         json.remove("provided_unique_id");
         JsonNode tags = json.remove("tags");
         JsonNode fields = json.remove("custom_fields");
