@@ -108,7 +108,9 @@ public final class ProtoHttpClient implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close(CloseMode.IMMEDIATE);
+        // every call was answered or failed before (InFlightCalls.stop); IMMEDIATE races in httpcore5's reactor
+        // shutdown and logs a ClosedSelectorException at ERROR on every stop
+        client.close(CloseMode.GRACEFUL);
     }
 
     private static String version() {
