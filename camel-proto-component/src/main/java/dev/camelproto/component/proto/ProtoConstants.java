@@ -59,6 +59,11 @@ public final class ProtoConstants {
                             + " on every call, so it never holds the id of an earlier call.")
     public static final String ID = "CamelProtoId";
 
+    @Metadata(label = "producer", javaType = "Object",
+              description = "customer/upsert: the tags to add (a List of names or comma-separated text) when the body"
+                            + " has no tags key. The body key wins.")
+    public static final String TAGS = "CamelProtoTags";
+
     @Metadata(label = "producer", javaType = "Integer",
               description = "How many attempts the call took (1 = the first try answered; more when it was retried)."
                             + " Set on every call, success or failure.")

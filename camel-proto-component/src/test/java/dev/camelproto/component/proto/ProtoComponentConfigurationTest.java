@@ -123,7 +123,8 @@ class ProtoComponentConfigurationTest {
         assertThat(headers).containsExactlyInAnyOrder("CamelProtoOperation", "CamelProtoProvidedUniqueId",
                 "CamelProtoCustomFieldId", "CamelProtoCreateIfNotExists", "CamelProtoSubject", "CamelProtoCustomerId",
                 "CamelProtoExternalCustomerId", "CamelProtoGatewayProfileId", "CamelHttpResponseCode", "CamelProtoId",
-                "CamelProtoAttempts", "CamelProtoHttpMethod", "CamelProtoPath", "CamelProtoPathParams", "CamelProtoQuery");
+                "CamelProtoAttempts", "CamelProtoHttpMethod", "CamelProtoPath", "CamelProtoPathParams", "CamelProtoQuery",
+                "CamelProtoTags");
         // only takeoverSecret is secret, and the URI factory knows it (Camel tooling masks from this list)
         assertThat(new ProtoEndpointUriFactory().secretPropertyNames()).containsExactly("takeoverSecret");
     }

@@ -46,6 +46,34 @@ public final class HeaderValues {
         throw wrongType(operation, header, "a Boolean (or the text true/false)", value);
     }
 
+    /** A list of names: a Collection of texts, or comma-separated text; null when absent. */
+    public static java.util.List<String> names(String operation, Message message, String header) {
+        Object value = message.getHeader(header);
+        if (value == null) {
+            return null;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (value instanceof CharSequence cs) {
+            for (String name : cs.toString().split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+            return names;
+        }
+        if (value instanceof java.util.Collection<?> many) {
+            for (Object name : many) {
+                if (!(name instanceof CharSequence) || name.toString().isBlank()) {
+                    throw new ProtoValidationException(operation, "every element of the header " + header
+                                                                  + " must be a non-empty tag name");
+                }
+                names.add(name.toString().trim());
+            }
+            return names;
+        }
+        throw wrongType(operation, header, "a List of names or comma-separated text", value);
+    }
+
     /** A map header (String keys); null when absent. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(String operation, Message message, String header) {

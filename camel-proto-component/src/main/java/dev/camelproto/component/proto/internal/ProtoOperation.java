@@ -47,7 +47,8 @@ public enum ProtoOperation {
                         "/v1/custom-fields/{subcompany_id}/custom-field/{custom_field_id}/delete-custom-fields",
                         null, "Deletes a custom field definition by id."),
     CUSTOMER_UPSERT("customer", "upsert", null, null, null,
-                    "Composite: customer/create with the customer fields, then customer/addTags (body key tags) and"
+                    "Composite: customer/create with the customer fields, then customer/addTags (body key tags, else the"
+                                                            + " CamelProtoTags header) and"
                                                             + " customer/addCustomFields by name (body key"
                                                             + " custom_fields), skipping the calls it does not need."),
     RAW("raw", null, null, null, null,

@@ -36,7 +36,9 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
             JsonNode tree;
             try {
                 tree = body instanceof CharSequence text ? mappers.json().readTree(text.toString())
-                        : body instanceof byte[] bytes ? mappers.json().readTree(bytes) : mappers.toTree(NAME, body);
+                        : body instanceof byte[] bytes ? mappers.json().readTree(bytes)
+                        : body instanceof java.io.InputStream stream ? mappers.json().readTree(stream)
+                        : mappers.toTree(NAME, body);
             } catch (ProtoValidationException e) {
                 throw e;
             } catch (Exception e) {
@@ -60,6 +62,10 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
                 () -> "the body field provided_unique_id or the header " + ProtoConstants.PROVIDED_UNIQUE_ID);
         json.remove("provided_unique_id");
         JsonNode tags = json.remove("tags");
+        if (tags == null || tags.isNull()) {
+            List<String> fromHeader = HeaderValues.names(NAME, message, ProtoConstants.TAGS);
+            tags = fromHeader == null ? null : mappers.json().valueToTree(fromHeader);
+        }
         JsonNode fields = json.remove("custom_fields");
         JsonNode createFlag = json.remove("create_if_not_exists");
 

@@ -13,6 +13,7 @@ import dev.camelproto.simulator.ProtoSimulator;
 import dev.camelproto.simulator.Snapshot;
 import dev.camelproto.simulator.Ticket;
 import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoUpsertException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -114,8 +115,13 @@ class OnboardingKameletsTest {
         assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:upsert-with-defaults",
                 Map.of("name", "Linus Torvalds"), "CamelProtoProvidedUniqueId", "linus"))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().isInstanceOf(ProtoApiException.class)
-                .satisfies(e -> assertThat(((ProtoApiException) e).getStatusCode()).isEqualTo(404));
+                .cause().isInstanceOf(ProtoUpsertException.class)
+                .satisfies(e -> {
+                    ProtoUpsertException upsert = (ProtoUpsertException) e;
+                    assertThat(upsert.getFailedStep()).isEqualTo("customer/addTags");
+                    assertThat(upsert.getAppliedSteps()).containsExactly("customer/create");
+                    assertThat(((ProtoApiException) upsert.getCause()).getStatusCode()).isEqualTo(404);
+                });
 
         Snapshot state = simulator.snapshot();
         assertThat(state.customer("linus").orElseThrow().tags()).isEmpty();
