@@ -150,10 +150,12 @@ class ReliabilityFaultsTest {
         ProtoSimulator sim = ProtoSimulator.builder()
                 .faults(Faults.builder().noResponseRate(1.0).build())
                 .start();
+        // two threads of our own: the common pool has a single thread on a 2-core machine, and these calls block
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
         CompletableFuture<RawHttp.Outcome> a =
-                CompletableFuture.supplyAsync(() -> uncheckedExchange(sim, list(sim)));
+                CompletableFuture.supplyAsync(() -> uncheckedExchange(sim, list(sim)), clients);
         CompletableFuture<RawHttp.Outcome> b =
-                CompletableFuture.supplyAsync(() -> uncheckedExchange(sim, create(sim, "y")));
+                CompletableFuture.supplyAsync(() -> uncheckedExchange(sim, create(sim, "y")), clients);
         await(() -> sim.counters().noResponses() == 2, "both requests to hang");
         assertThat(sim.openConnections()).isEqualTo(2);
         long t0 = System.nanoTime();
@@ -165,6 +167,7 @@ class ReliabilityFaultsTest {
         }
         assertThat(sim.openConnections()).isZero();
         assertThat(sim.snapshot().customers()).isEmpty();
+        clients.shutdownNow();
     }
 
     static RawHttp.Outcome uncheckedExchange(ProtoSimulator sim, String path) {
