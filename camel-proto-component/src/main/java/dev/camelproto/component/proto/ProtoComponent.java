@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.component.proto.internal.ComponentStoppedException;
 import dev.camelproto.component.proto.internal.InFlightCalls;
 import dev.camelproto.component.proto.internal.JsonMappers;
 import dev.camelproto.component.proto.internal.ProtoApi;
@@ -175,7 +176,7 @@ public class ProtoComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
-        IllegalStateException stopped = new IllegalStateException("the proto component is stopped");
+        ComponentStoppedException stopped = new ComponentStoppedException("the proto component is stopped");
         gates.values().forEach(g -> g.close(stopped));
         gates.clear();
         long timeoutMillis = Math.min(30_000, getCamelContext().getShutdownStrategy().getTimeUnit()
@@ -206,7 +207,7 @@ public class ProtoComponent extends HealthCheckComponent {
     ProtoApi bind(ProtoConfiguration config, RetryPolicy retryPolicy) {
         ProtoHttpClient client = httpClient;
         if (client == null) {
-            throw new IllegalStateException("The proto component is not started");
+            throw new ComponentStoppedException("The proto component is not started");
         }
         String gateKey = config.getBaseUrl() + "|" + config.getSubcompanyId();
         TeamspaceGate gate = gates.computeIfAbsent(gateKey, k -> new TeamspaceGate(scheduler, metrics::paused));
@@ -232,7 +233,7 @@ public class ProtoComponent extends HealthCheckComponent {
                                 ? "" : "@" + URI.create(config.getBaseUrl()).getAuthority());
             ProtoApi api = bind(config, RetryPolicy.NONE);
             return new SharedCheck(new ProtoProducerHealthCheck(id, api, config.getSubcompanyId(),
-                    config.getConnectTimeout() + config.getResponseTimeout() + 1_000), 1);
+                    config.getTakeoverSecret(), config.getConnectTimeout() + config.getResponseTimeout() + 1_000), 1);
         }).check();
     }
 

@@ -5,10 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.camelproto.component.proto.internal.CallResult;
-import dev.camelproto.component.proto.internal.PathSegments;
 import dev.camelproto.component.proto.internal.ProtoApi;
 import dev.camelproto.component.proto.internal.ProtoOperation;
 import dev.camelproto.component.proto.internal.ProtoRequest;
+import dev.camelproto.component.proto.internal.RequestFactory;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -24,6 +24,7 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
 
     private final ProtoApi api;
     private final String subcompanyId;
+    private final String secret;
     private final long waitMillis;
     private long probedAt;
     private Probe last;
@@ -31,10 +32,11 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
     private record Probe(boolean up, String message, Integer status) {
     }
 
-    ProtoProducerHealthCheck(String id, ProtoApi api, String subcompanyId, long waitMillis) {
+    ProtoProducerHealthCheck(String id, ProtoApi api, String subcompanyId, String secret, long waitMillis) {
         super("camel", id);
         this.api = api;
         this.subcompanyId = subcompanyId;
+        this.secret = secret;
         this.waitMillis = waitMillis;
     }
 
@@ -51,7 +53,8 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
         if (probe.status() != null) {
             builder.detail("http.status.code", probe.status());
         }
-        builder.message(probe.message());
+        builder.message(secret == null || secret.isEmpty() ? probe.message()
+                : probe.message().replace(secret, "******")); // an error text that echoes the request stays masked
         if (probe.up()) {
             builder.up();
         } else {
@@ -64,8 +67,7 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
         if (last != null && now - probedAt < CACHE_MILLIS) {
             return last;
         }
-        String path = ProtoOperation.CUSTOM_FIELD_LIST.pathTemplate().replace("{subcompany_id}",
-                PathSegments.encode(subcompanyId));
+        String path = RequestFactory.path(ProtoOperation.CUSTOM_FIELD_LIST, p -> subcompanyId);
         CompletableFuture<CallResult> done = new CompletableFuture<>();
         api.send(new ProtoRequest("health-check", "GET", path, null, null), done::complete);
         Probe probe;

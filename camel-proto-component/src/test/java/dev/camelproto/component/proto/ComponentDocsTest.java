@@ -28,19 +28,9 @@ class ComponentDocsTest {
         sb.append("| Operation | HTTP call (below `baseUrl`) | Path parameters | Body | What it does |\n");
         sb.append("|---|---|---|---|---|\n");
         for (ProtoOperation op : ProtoOperation.values()) {
-            String params = op == ProtoOperation.CUSTOMER_UPSERT
-                    ? "`provided_unique_id`: body key, else header `" + ProtoConstants.PROVIDED_UNIQUE_ID
-                      + "`, else option `providedUniqueId`"
-                    : op == ProtoOperation.RAW ? "`{subcompany_id}` from the configuration, others from header `"
-                                                 + ProtoConstants.PATH_PARAMS + "`"
-                    : op.pathParameters().stream()
-                    .filter(p -> p != PathParameter.SUBCOMPANY_ID)
-                    .map(p -> "`" + p.placeholder() + "`: " + (p.header() != null ? "header `" + p.header() + "`, else " : "")
-                              + "option `" + p.option() + "`")
-                    .collect(Collectors.joining("<br>"));
-            sb.append("| `").append(op.uriName()).append("` | ").append(op.httpCall()).append(" | ").append(params.isEmpty() ? "-" : params).append(" | ")
-                    .append(op == ProtoOperation.CUSTOMER_UPSERT ? "JSON"
-                            : op == ProtoOperation.RAW ? "as given (POST/PUT/PATCH)" : op.hasBody() ? "JSON" : "none").append(" | ").append(op.description().replace("|", "\\|"))
+            sb.append("| `").append(op.uriName()).append("` | ").append(op.httpCall()).append(" | ")
+                    .append(op.pathInputs()).append(" | ").append(op.bodyForm()).append(" | ")
+                    .append(op.description().replace("|", "\\|"))
                     .append(" |\n");
         }
         return sb.toString();

@@ -32,10 +32,6 @@ public final class InFlightCalls {
         }
     }
 
-    public int size() {
-        return calls.size();
-    }
-
     /**
      * Refuses new calls, fails those waiting for a retry at once, waits up to {@code timeoutMillis} for those on the
      * wire to be answered, then fails the rest with {@code reason}.

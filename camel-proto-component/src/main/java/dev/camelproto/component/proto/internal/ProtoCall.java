@@ -46,7 +46,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     void start() {
         api.metrics.started(request.operation());
         if (!api.inFlight.add(this)) {
-            abort(new IllegalStateException("The proto component is not started"));
+            abort(new ComponentStoppedException("The proto component is not started"));
             return;
         }
         api.gate.submit(this, false);
@@ -63,8 +63,8 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
                     api.retryPolicy.maxRetries() + 1);
         }
         try {
-            onTheWire = api.client.execute(request, api.host, pathAndQuery, api.authorization, api.requestConfig, api.maxResponseSize,
-                    this);
+            onTheWire = api.client.execute(request, api.host, pathAndQuery, api.authorization, api.requestConfig,
+                    api.maxResponseSize, this);
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -84,8 +84,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
             return;
         }
         boolean idempotent = request.idempotent();
-        Optional<Duration> retryAfter = RetryAfter.parse(response.getFirstHeader("Retry-After") == null
-                ? null : response.getFirstHeader("Retry-After").getValue());
+        Optional<Duration> retryAfter = RetryAfter.parse(header(response, "Retry-After"));
         RetryPolicy policy = api.retryPolicy;
         if (status == 429 && !policy.tooLong(retryAfter)) {
             // refused, not processed: every request to this teamspace waits, this one first in line
@@ -152,10 +151,6 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         }
     }
 
-    boolean mayHaveReachedServer() {
-        return mayHaveReachedServer;
-    }
-
     private void retryLater(String why, long delayMillis) {
         api.metrics.retried(request.operation());
         LOG.debug("Proto {}: {} on attempt {}, retrying in {} ms", request.operation(), why, attempts, delayMillis);
@@ -165,7 +160,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
                 api.gate.submit(this, true);
             }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
-            finish(null, new IllegalStateException("the proto component is stopped"), false);
+            finish(null, new ComponentStoppedException("the proto component is stopped"), false);
         }
     }
 
@@ -189,7 +184,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         }
     }
 
-    static String header(SimpleHttpResponse response, String name) {
+    private static String header(SimpleHttpResponse response, String name) {
         Header h = response.getFirstHeader(name);
         return h == null ? null : h.getValue();
     }

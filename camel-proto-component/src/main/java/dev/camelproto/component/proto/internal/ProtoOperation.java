@@ -100,6 +100,29 @@ public enum ProtoOperation {
         return "any method and path below the base URL";
     }
 
+    /** Where the path values come from, as the docs show them (Markdown); the teamspace id is left out. */
+    public String pathInputs() {
+        if (this == CUSTOMER_UPSERT) {
+            return "`provided_unique_id`: body key, else header `" + PathParameter.PROVIDED_UNIQUE_ID.header()
+                   + "`, else option `" + PathParameter.PROVIDED_UNIQUE_ID.option() + "`";
+        }
+        if (this == RAW) {
+            return "`{subcompany_id}` from the configuration, others from header `"
+                   + dev.camelproto.component.proto.ProtoConstants.PATH_PARAMS + "`";
+        }
+        String inputs = pathParameters.stream()
+                .filter(p -> p != PathParameter.SUBCOMPANY_ID)
+                .map(p -> "`" + p.placeholder() + "`: " + (p.header() != null ? "header `" + p.header() + "`, else " : "")
+                          + "option `" + p.option() + "`")
+                .collect(Collectors.joining("<br>"));
+        return inputs.isEmpty() ? "-" : inputs;
+    }
+
+    /** The body the row sends, as the docs show it. */
+    public String bodyForm() {
+        return this == RAW ? "as given (POST/PUT/PATCH)" : this == CUSTOMER_UPSERT || hasBody() ? "JSON" : "none";
+    }
+
     /** True for a row that is one fixed HTTP call (not raw, not a composite). */
     public boolean isSingleCall() {
         return method != null;

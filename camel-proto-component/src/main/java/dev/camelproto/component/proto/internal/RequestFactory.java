@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,24 +36,35 @@ public final class RequestFactory {
             return raw(message, configuration, mappers);
         }
         String name = operation.uriName();
-        String resourceId = null;
-        String path = operation.pathTemplate();
-        for (PathParameter parameter : operation.pathParameters()) {
+        String[] resourceId = new String[1];
+        String path = path(operation, parameter -> {
             String value = parameter.resolve(name, message, configuration);
             if (value == null || value.isBlank()) {
                 throw new ProtoValidationException(name, parameter.meaning() + " is required: set "
                                                          + parameter.howToSet());
             }
             checkPathValue(name, parameter.meaning(), value, parameter::howToSet);
-            path = path.replace(parameter.token(), PathSegments.encode(value));
-            resourceId = value;
-        }
+            resourceId[0] = value;
+            return value;
+        });
         byte[] body = null;
         if (operation.hasBody()) {
             ObjectNode json = operation.bodyMapper().map(new RequestInput(name, message, configuration, mappers));
             body = write(name, mappers, json);
         }
-        return new ProtoRequest(name, operation.method(), path, body, resourceId);
+        return new ProtoRequest(name, operation.method(), path, body, resourceId[0]);
+    }
+
+    /**
+     * The one place a row's path template is expanded: each placeholder replaced by its value, percent-encoded into its
+     * own segment. The values must have been checked ({@link #checkPathValue}).
+     */
+    public static String path(ProtoOperation operation, Function<PathParameter, String> values) {
+        String path = operation.pathTemplate();
+        for (PathParameter parameter : operation.pathParameters()) {
+            path = path.replace(parameter.token(), PathSegments.encode(values.apply(parameter)));
+        }
+        return path;
     }
 
     /** A value that goes into one path segment: no CR/LF/NUL, and no '/', which the API could never route. */

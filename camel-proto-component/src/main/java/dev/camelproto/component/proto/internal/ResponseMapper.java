@@ -85,10 +85,10 @@ public final class ResponseMapper {
         if (failure instanceof ProtoTransportException) {
             return failure;
         }
-        if (failure instanceof IllegalStateException && result.attempts() == 0) {
+        if (failure instanceof ComponentStoppedException && result.attempts() == 0) {
             return failure; // never sent: the component was not started
         }
-        boolean stopped = failure instanceof IllegalStateException;
+        boolean stopped = failure instanceof ComponentStoppedException;
         TransportFailure kind = stopped ? TransportFailure.MAY_HAVE_BEEN_SENT : TransportFailure.of(failure);
         boolean mayHaveBeenProcessed = kind == TransportFailure.MAY_HAVE_BEEN_SENT && result.attempts() > 0;
         String what = stopped ? "the proto component was stopped with this call in flight"

@@ -2,10 +2,10 @@ package dev.camelproto.component.proto.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.Optional;
+
+import org.apache.hc.client5.http.utils.DateUtils;
 
 /**
  * Parses an HTTP {@code Retry-After} value (RFC 9110 section 10.2.3): either a number of seconds or an HTTP date. A date
@@ -32,12 +32,11 @@ public final class RetryAfter {
                 return Optional.empty();
             }
         }
-        try {
-            ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration delay = Duration.between(clock.instant(), at.toInstant());
-            return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
-        } catch (DateTimeParseException notADate) {
+        Instant at = DateUtils.parseStandardDate(text); // HttpClient's parser: IMF-fixdate and RFC 1036 forms
+        if (at == null) {
             return Optional.empty();
         }
+        Duration delay = Duration.between(clock.instant(), at);
+        return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
     }
 }

@@ -82,7 +82,7 @@ public final class TeamspaceGate {
         if (sendNow) {
             entry.send();
         } else {
-            entry.abort(new IllegalStateException("the proto component is stopped"));
+            entry.abort(new ComponentStoppedException("the proto component is stopped"));
         }
     }
 
@@ -118,16 +118,6 @@ public final class TeamspaceGate {
         if (newPause) {
             onPause.run();
         }
-    }
-
-    /** Requests waiting for the gate right now. */
-    public synchronized int queued() {
-        return queue.size();
-    }
-
-    /** True while a 429 pause is in effect. */
-    public synchronized boolean paused() {
-        return paused;
     }
 
     /** Fails every queued request and refuses new ones. */

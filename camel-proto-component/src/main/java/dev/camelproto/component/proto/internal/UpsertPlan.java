@@ -143,9 +143,8 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
 
     private static Step step(ProtoOperation operation, ProtoConfiguration configuration, String id, ObjectNode body,
                              JsonMappers mappers) {
-        String path = operation.pathTemplate()
-                .replace("{subcompany_id}", PathSegments.encode(configuration.getSubcompanyId()))
-                .replace("{provided_unique_id}", PathSegments.encode(id));
+        String path = RequestFactory.path(operation,
+                p -> p == PathParameter.SUBCOMPANY_ID ? configuration.getSubcompanyId() : id);
         byte[] bytes;
         try {
             bytes = mappers.json().writeValueAsBytes(body);
