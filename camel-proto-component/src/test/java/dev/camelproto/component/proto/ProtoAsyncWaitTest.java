@@ -59,6 +59,11 @@ class ProtoAsyncWaitTest extends ProtoTestSupport {
             Thread.sleep(10);
         }
         ProtoComponent proto = (ProtoComponent) context.getComponent("proto");
+        // asyncSend hands each exchange to the template's pool: wait until all of them reached the component
+        while (proto.getCallsInFlight() < calls) {
+            assertThat(System.nanoTime() - start).as("all calls in flight").isLessThan(TimeUnit.SECONDS.toNanos(30));
+            Thread.sleep(10);
+        }
         assertThat(proto.getCallsInFlight()).isEqualTo(calls);
         stub.open();
         int max = threads.getThreadCount();

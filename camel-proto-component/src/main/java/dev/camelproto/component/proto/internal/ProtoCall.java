@@ -31,6 +31,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private final Consumer<CallResult> onDone;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile int attempts;
+    private volatile long sentAt;
     private volatile boolean mayHaveReachedServer;
     private volatile ScheduledFuture<?> retryTimer;
     private volatile Future<?> onTheWire;
@@ -58,6 +59,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
             return;
         }
         int attempt = ++attempts;
+        sentAt = System.nanoTime();
         if (attempt > 1) {
             LOG.debug("Proto {}: attempt {} of at most {}", request.operation(), attempt,
                     api.retryPolicy.maxRetries() + 1);
@@ -88,7 +90,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         RetryPolicy policy = api.retryPolicy;
         if (status == 429 && !policy.tooLong(retryAfter)) {
             // refused, not processed: every request to this teamspace waits, this one first in line
-            api.gate.onTooManyRequests(Duration.ofMillis(policy.delayMillis(attempts, retryAfter)));
+            api.gate.onTooManyRequests(Duration.ofMillis(policy.delayMillis(attempts, retryAfter)), sentAt);
             if (policy.hasAttemptsLeft(attempts)) {
                 api.metrics.retried(request.operation());
                 LOG.debug("Proto {}: 429 on attempt {}, waiting {} for the teamspace back-off", request.operation(),

@@ -13,11 +13,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * The shared back-off of one teamspace (per component, base URL and teamspace id). A {@code 429} pauses every request
  * to that teamspace until its {@code Retry-After} has passed: requests submitted meanwhile wait in a queue (no thread
- * is held; a scheduled tick releases them). After a pause the gate releases, per {@code Retry-After} period, as many
- * requests as the server accepted in the period before the 429 (retries first), doubling that budget for every period
- * that passes without a 429 (so a lone 429 that was not a rate limit costs a few periods, not minutes), and opens
- * completely once its queue is empty. So a server limit is met at
- * about its own rate instead of each in-flight exchange retrying on its own and failing after {@code maxRetries}.
+ * is held; a scheduled tick releases them). After a pause the gate releases, per {@code Retry-After} period (plus a
+ * twentieth, so a release never meets the tail of the previous batch in the server's window), as many requests as the
+ * server accepted in the period that ended with a 429, retries first. For every period without a 429 the budget
+ * doubles back up to that learned limit (so a lone 429 that was no rate limit costs a few periods), then grows by a
+ * quarter to probe above it; the gate opens completely once its queue is empty. So a server limit is met at about its
+ * own rate instead of each in-flight exchange retrying on its own and failing after {@code maxRetries}.
  */
 public final class TeamspaceGate {
 
@@ -47,6 +48,8 @@ public final class TeamspaceGate {
     /** Sends allowed until the next tick; -1 while the gate is fully open. */
     private int permits = -1;
     private int budget;
+    private int ceiling;
+    private long lastReleaseAt;
     private ScheduledFuture<?> tick;
     private boolean closed;
 
@@ -91,8 +94,12 @@ public final class TeamspaceGate {
         successTimes[successCount.getAndIncrement() & (WINDOW - 1)] = System.nanoTime();
     }
 
-    /** A 429: pause every request to this teamspace for {@code pause}. */
-    public void onTooManyRequests(Duration pause) {
+    /**
+     * A 429 to a request sent at {@code sentAtNanos} ({@link System#nanoTime()}): pause every request to this teamspace
+     * for {@code pause}. Only a 429 to a request released in the current period tells the server's limit; one to a
+     * request sent before it (still in flight when the pause began) extends the pause but does not shrink the budget.
+     */
+    public void onTooManyRequests(Duration pause, long sentAtNanos) {
         boolean newPause;
         synchronized (this) {
             if (closed) {
@@ -101,7 +108,8 @@ public final class TeamspaceGate {
             long now = System.nanoTime();
             long pauseNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), pause.toNanos());
             newPause = !paused;
-            if (!limitSeen) {
+            boolean fresh = permits == -1 || sentAtNanos - lastReleaseAt >= 0;
+            if (fresh && !limitSeen) {
                 limitSeen = true;
                 limitSeenAt = now;
             }
@@ -149,7 +157,10 @@ public final class TeamspaceGate {
             }
             paused = false;
             if (limitSeen) {
-                budget = Math.max(1, successesSince(limitSeenAt - periodNanos));
+                int accepted = successesSince(limitSeenAt - periodNanos);
+                budget = Math.max(1, accepted);
+                // what the server took in the period that ended with a 429; nothing taken tells no limit
+                ceiling = accepted > 0 ? accepted : Integer.MAX_VALUE;
                 limitSeen = false;
             } else if (queue.isEmpty()) {
                 permits = -1; // a whole period without a 429 and nobody waiting: fully open again
@@ -157,14 +168,20 @@ public final class TeamspaceGate {
                 restricted = false;
                 return;
             } else {
-                budget = budget > Integer.MAX_VALUE / 2 ? budget : budget * 2; // slow start: a lone 429 costs little
+                // as TCP does: double back up to the budget that last met a 429 (a lone 429 that was no rate
+                // limit costs a few periods), then probe above it by a quarter per period
+                budget = budget < ceiling ? Math.min(ceiling, budget * 2)
+                        : budget > Integer.MAX_VALUE / 2 ? budget : budget + Math.max(1, budget / 4);
             }
             permits = budget;
+            lastReleaseAt = now;
             while (permits > 0 && !queue.isEmpty()) {
                 release.add(queue.pollFirst());
                 permits--;
             }
-            scheduleTick(periodNanos);
+            // a little later than the period: the server counts a request from when it arrived, so releasing exactly
+            // one period after the last release would meet the tail of the previous batch and cost a whole pause
+            scheduleTick(periodNanos + periodNanos / 20);
         }
         release.forEach(Entry::send);
     }
