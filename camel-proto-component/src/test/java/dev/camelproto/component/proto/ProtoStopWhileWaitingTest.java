@@ -1,0 +1,61 @@
+package dev.camelproto.component.proto;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stopping the component fails, at once and with a clear error, the calls that wait for a retry timer or in the
+ * teamspace back-off: nothing waits out a Retry-After during shutdown, nothing is sent again, no callback is lost.
+ */
+class ProtoStopWhileWaitingTest extends ProtoTestSupport {
+
+    @Test
+    void callsWaitingForARetryTimerFailAtOnce() throws Exception {
+        stub.reply(r -> new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", "20")));
+        assertStopFailsWaitingCalls("proto:customField/list?retryMaxDelay=60s");
+    }
+
+    @Test
+    void callsQueuedInTheTeamspaceBackOffFailAtOnce() throws Exception {
+        stub.reply(r -> new ProtoApiStub.Reply(429, "{\"detail\":\"slow down\"}", Map.of("Retry-After", "20")));
+        assertStopFailsWaitingCalls("proto:customField/list?retryMaxDelay=60s");
+    }
+
+    private void assertStopFailsWaitingCalls(String uri) throws Exception {
+        int calls = 10;
+        List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            sent.add(template.asyncSend(uri, e -> {
+            }));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stub.requests().size() < calls) {
+            assertThat(System.nanoTime()).as("every first attempt answered").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        Thread.sleep(100); // the answers are classified: each call now waits 20 s
+        ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
+        assertThat(proto.getCallsInFlight()).isEqualTo(calls);
+
+        long t0 = System.nanoTime();
+        proto.stop();
+        for (CompletableFuture<Exchange> f : sent) {
+            Exchange out = f.get(5, TimeUnit.SECONDS);
+            assertThat(out.getException()).isInstanceOf(ProtoTransportException.class)
+                    .hasMessageContaining("stopped with this call in flight");
+            assertThat(out.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(1);
+        }
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("no Retry-After waited out")
+                .isLessThan(5_000);
+        assertThat(stub.requests()).as("nothing sent again").hasSize(calls);
+        assertThat(proto.getCallsInFlight()).isZero();
+    }
+}
