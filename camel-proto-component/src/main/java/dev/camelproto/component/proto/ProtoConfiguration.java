@@ -78,6 +78,25 @@ public class ProtoConfiguration implements Cloneable {
                             + " can create duplicates: only for callers that deduplicate themselves.")
     private boolean retryNonIdempotent;
 
+    @UriParam(defaultValue = "120000", javaType = "java.time.Duration",
+              description = "The total time one exchange may take, in milliseconds or a duration such as 2m: waiting"
+                            + " in the teamspace's rate-limit back-off, every attempt and every wait between retries."
+                            + " When it runs out the exchange fails with a ProtoCallTimeoutException naming what it"
+                            + " was waiting for; a retry or back-off wait that would end after it fails at once.")
+    private long callTimeout = 120_000;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long one attempt may wait for a free pooled connection (see maxConnections), in"
+                            + " milliseconds or a duration such as 30s. A request that timed out there was never"
+                            + " sent, so it is retried like a refused connection.")
+    private long connectionRequestTimeout = 30_000;
+
+    @UriParam(label = "retry", defaultValue = "10000",
+              description = "The most calls that may wait in one teamspace's 429 back-off queue. Beyond it a call"
+                            + " fails at once with a ProtoQueueFullException (nothing sent), so a long rate limit"
+                            + " cannot hold an unbounded number of exchanges and their bodies in memory.")
+    private int maxQueuedCalls = 10_000;
+
     @UriParam(label = "security", defaultValue = "false",
               description = "Allow a plain http:// baseUrl to a host that is not loopback. Off by default, so the"
                             + " takeover secret is never sent in clear by mistake.")
@@ -128,6 +147,30 @@ public class ProtoConfiguration implements Cloneable {
 
     public void setRetryNonIdempotent(boolean retryNonIdempotent) {
         this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    public long getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(long callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public long getConnectionRequestTimeout() {
+        return connectionRequestTimeout;
+    }
+
+    public void setConnectionRequestTimeout(long connectionRequestTimeout) {
+        this.connectionRequestTimeout = connectionRequestTimeout;
+    }
+
+    public int getMaxQueuedCalls() {
+        return maxQueuedCalls;
+    }
+
+    public void setMaxQueuedCalls(int maxQueuedCalls) {
+        this.maxQueuedCalls = maxQueuedCalls;
     }
 
     public boolean isAllowInsecureHttp() {
