@@ -27,12 +27,18 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "allowInsecureHttp": target.setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": target.setCallTimeout(property(camelContext, long.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": target.setConnectionRequestTimeout(property(camelContext, long.class, value)); return true;
         case "createifnotexists":
         case "createIfNotExists": target.setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": target.setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": target.setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.setMaxResponseSize(property(camelContext, long.class, value)); return true;
         case "maxretries":
@@ -66,12 +72,18 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "allowInsecureHttp": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return long.class;
         case "createifnotexists":
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return long.class;
         case "maxretries":
@@ -106,12 +118,18 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "allowInsecureHttp": return target.isAllowInsecureHttp();
         case "baseurl":
         case "baseUrl": return target.getBaseUrl();
+        case "calltimeout":
+        case "callTimeout": return target.getCallTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return target.getConnectionRequestTimeout();
         case "createifnotexists":
         case "createIfNotExists": return target.isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return target.getCustomFieldId();
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return target.getMaxQueuedCalls();
         case "maxresponsesize":
         case "maxResponseSize": return target.getMaxResponseSize();
         case "maxretries":

@@ -27,14 +27,20 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "allowInsecureHttp": target.getConfiguration().setAllowInsecureHttp(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": target.getConfiguration().setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": target.getConfiguration().setConnectionRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "createifnotexists":
         case "createIfNotExists": target.getConfiguration().setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": target.getConfiguration().setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": target.getConfiguration().setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
         case "maxResponseSize": target.getConfiguration().setMaxResponseSize(property(camelContext, long.class, value)); return true;
         case "maxretries":
@@ -68,14 +74,20 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "allowInsecureHttp": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return long.class;
         case "createifnotexists":
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return int.class;
         case "maxresponsesize":
         case "maxResponseSize": return long.class;
         case "maxretries":
@@ -110,14 +122,20 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "allowInsecureHttp": return target.getConfiguration().isAllowInsecureHttp();
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
+        case "calltimeout":
+        case "callTimeout": return target.getConfiguration().getCallTimeout();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "connectionrequesttimeout":
+        case "connectionRequestTimeout": return target.getConfiguration().getConnectionRequestTimeout();
         case "createifnotexists":
         case "createIfNotExists": return target.getConfiguration().isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return target.getConfiguration().getCustomFieldId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxqueuedcalls":
+        case "maxQueuedCalls": return target.getConfiguration().getMaxQueuedCalls();
         case "maxresponsesize":
         case "maxResponseSize": return target.getConfiguration().getMaxResponseSize();
         case "maxretries":

@@ -23,13 +23,16 @@ public class ProtoEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(22);
         props.add("allowInsecureHttp");
         props.add("baseUrl");
+        props.add("callTimeout");
         props.add("connectTimeout");
+        props.add("connectionRequestTimeout");
         props.add("createIfNotExists");
         props.add("customFieldId");
         props.add("lazyStartProducer");
+        props.add("maxQueuedCalls");
         props.add("maxResponseSize");
         props.add("maxRetries");
         props.add("method");
