@@ -11,9 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.component.proto.internal.CallObserver;
 import dev.camelproto.component.proto.internal.ComponentStoppedException;
 import dev.camelproto.component.proto.internal.InFlightCalls;
 import dev.camelproto.component.proto.internal.JsonMappers;
+import dev.camelproto.component.proto.internal.MicrometerSupport;
 import dev.camelproto.component.proto.internal.ProtoApi;
 import dev.camelproto.component.proto.internal.ProtoHttpClient;
 import dev.camelproto.component.proto.internal.ProtoMetrics;
@@ -81,6 +83,7 @@ public class ProtoComponent extends HealthCheckComponent {
     private volatile JsonMappers jsonMappers;
     private volatile ExecutorService responseExecutor;
     private volatile ScheduledExecutorService scheduler;
+    private volatile CallObserver micrometer;
 
     public ProtoComponent() {
     }
@@ -172,6 +175,8 @@ public class ProtoComponent extends HealthCheckComponent {
         httpClient = new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer);
         httpClient.start();
         inFlight.start();
+        // the proto.* meters, when Micrometer is on the class path and a MeterRegistry in the Camel registry
+        micrometer = MicrometerSupport.bind(getCamelContext(), metrics);
     }
 
     @Override
@@ -194,6 +199,11 @@ public class ProtoComponent extends HealthCheckComponent {
         if (responseExecutor != null) {
             getCamelContext().getExecutorServiceManager().shutdown(responseExecutor);
             responseExecutor = null;
+        }
+        if (micrometer != null) {
+            metrics.setObserver(null);
+            micrometer.close();
+            micrometer = null;
         }
         super.doStop();
     }

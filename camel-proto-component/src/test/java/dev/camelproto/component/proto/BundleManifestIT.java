@@ -28,6 +28,12 @@ class BundleManifestIT {
             assertThat(imports).contains("org.apache.camel;version=\"[4.18,5)\"")
                     .contains("org.apache.hc.client5.http.impl.async;version=\"[5.5,6)\"")
                     .doesNotContain("dev.camelproto.component.proto.internal");
+            // Micrometer is optional: every io.micrometer package is imported with resolution:=optional
+            java.util.List<String> micrometer = java.util.Arrays.stream(imports.split(",(?=[a-z])"))
+                    .filter(p -> p.startsWith("io.micrometer")).toList();
+            assertThat(micrometer).as("Micrometer packages imported").isNotEmpty()
+                    .anySatisfy(p -> assertThat(p).startsWith("io.micrometer.core.instrument;"))
+                    .allSatisfy(p -> assertThat(p).contains("resolution:=optional"));
             // the generated Camel metadata is inside the bundle
             assertThat(file.getEntry("META-INF/services/org/apache/camel/component/proto")).isNotNull();
             assertThat(file.getEntry("META-INF/dev/camelproto/component/proto/proto.json")).isNotNull();

@@ -30,6 +30,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private final String pathAndQuery;
     private final Consumer<CallResult> onDone;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final long startedAt = System.nanoTime();
     private volatile int attempts;
     private volatile long sentAt;
     private volatile boolean mayHaveReachedServer;
@@ -172,7 +173,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         }
         api.inFlight.remove(this);
         CallResult result = new CallResult(request, url, response, failure, attempts, retriedDeleteGone);
-        api.metrics.finished(request.operation(), response != null ? response.getCode() : 0, result.isSuccess());
+        api.metrics.finished(request.operation(), startedAt, response != null ? response.getCode() : 0, result.isSuccess());
         Runnable complete = () -> onDone.accept(result);
         java.util.concurrent.Executor executor = api.responseExecutor;
         if (executor instanceof java.util.concurrent.ExecutorService pool && pool.isShutdown()) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What the component counts, per operation: calls, successes, failures by status class, retries and calls in flight;
  * and per component the 429 pauses of the shared back-off. Read by JMX and the {@code proto} dev console. Holds no
- * secret and no payload.
+ * secret and no payload. An optional {@link CallObserver} (Micrometer, when present) is told each event as it is counted.
  */
 public final class ProtoMetrics {
 
@@ -39,6 +39,12 @@ public final class ProtoMetrics {
 
     private final Map<String, OperationStats> operations = new ConcurrentHashMap<>();
     private final LongAdder pauses = new LongAdder();
+    private volatile CallObserver observer;
+
+    /** Sets (or, with null, removes) the observer told of every finished call, retry and pause from now on. */
+    public void setObserver(CallObserver observer) {
+        this.observer = observer;
+    }
 
     OperationStats of(String operation) {
         return operations.computeIfAbsent(operation, k -> new OperationStats());
@@ -52,25 +58,38 @@ public final class ProtoMetrics {
 
     void retried(String operation) {
         of(operation).retries.increment();
+        CallObserver o = observer;
+        if (o != null) {
+            o.retried(operation);
+        }
     }
 
-    /** The final outcome of a call: a status (0 for a transport failure) and whether it counts as success. */
-    void finished(String operation, int status, boolean success) {
+    /**
+     * The final outcome of a call that started at {@code startNanos} ({@link System#nanoTime()}): a status (0 for a
+     * transport failure) and whether it counts as success.
+     */
+    void finished(String operation, long startNanos, int status, boolean success) {
         OperationStats s = of(operation);
         s.inFlight.decrementAndGet();
-        if (success) {
-            s.succeeded.increment();
-        } else if (status >= 500) {
-            s.failed5xx.increment();
-        } else if (status >= 400) {
-            s.failed4xx.increment();
-        } else {
-            s.failedTransport.increment();
+        CallObserver.Outcome outcome = CallObserver.Outcome.of(status, success);
+        switch (outcome) {
+            case SUCCESS -> s.succeeded.increment();
+            case SERVER_ERROR -> s.failed5xx.increment();
+            case CLIENT_ERROR -> s.failed4xx.increment();
+            default -> s.failedTransport.increment();
+        }
+        CallObserver o = observer;
+        if (o != null) {
+            o.finished(operation, outcome, System.nanoTime() - startNanos);
         }
     }
 
     public void paused() {
         pauses.increment();
+        CallObserver o = observer;
+        if (o != null) {
+            o.paused();
+        }
     }
 
     public long totalCalls() {

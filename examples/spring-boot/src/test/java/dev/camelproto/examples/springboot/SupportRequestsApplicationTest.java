@@ -15,6 +15,7 @@ import dev.camelproto.simulator.Ticket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The app over real HTTP, with the Proto simulator behind it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot tests replace the metrics exporters with an in-memory registry unless asked: keep Prometheus, as the
+// application runs
+@AutoConfigureObservability(tracing = false)
 class SupportRequestsApplicationTest {
 
     static final ProtoSimulator SIM = ProtoSimulator.start();
@@ -144,6 +148,64 @@ class SupportRequestsApplicationTest {
         assertThat(camel.get("details").get(protoCheckId(SIM)).asText()).as(response.body()).isEqualTo("UP");
         assertThat(camel.get("details").get(protoCheckId(SIM) + ".data").get("http.status.code").asText())
                 .isEqualTo("200");
+    }
+
+    @Test
+    void protoMetersAreAtActuatorMetricsAndPrometheus() throws Exception {
+        double ticketsBefore = count("ticket/create", "success");
+        HttpResponse<String> response = post("{\"customerId\":\"cust-m1\",\"name\":\"Ada\","
+                                             + "\"message\":\"Metrics please\"}");
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(SIM.snapshot().tickets()).hasSize(1);
+
+        assertThat(count("ticket/create", "success")).isEqualTo(ticketsBefore + 1);
+        JsonNode calls = JSON.readTree(get("/actuator/metrics/proto.calls").body());
+        assertThat(calls.get("name").asText()).isEqualTo("proto.calls");
+        assertThat(calls.get("availableTags").findValuesAsText("tag")).containsExactlyInAnyOrder("operation", "outcome");
+        for (JsonNode tag : calls.get("availableTags")) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            tag.get("values").forEach(v -> values.add(v.asText()));
+            if (tag.get("tag").asText().equals("outcome")) {
+                assertThat(values).containsExactlyInAnyOrder("success", "client_error", "server_error",
+                        "transport_error");
+            } else {
+                assertThat(values).contains("ticket/create").doesNotContain(SIM.subcompanyId(), SIM.secret());
+            }
+        }
+        JsonNode duration = JSON.readTree(get("/actuator/metrics/proto.call.duration?tag=operation:ticket/create"
+                                              + "&tag=outcome:success").body());
+        assertThat(duration.get("measurements").get(0).get("statistic").asText()).isEqualTo("COUNT");
+        assertThat(duration.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+        assertThat(JSON.readTree(get("/actuator/metrics/proto.calls.in_flight").body()).get("measurements").get(0)
+                .get("value").asDouble()).isZero();
+
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        String text = prometheus.body();
+        assertThat(text).contains("proto_calls_total{operation=\"ticket/create\",outcome=\"success\"}")
+                .contains("proto_call_duration_seconds_count{operation=\"ticket/create\",outcome=\"success\"}")
+                .contains("proto_retries_total{operation=\"ticket/create\"}")
+                .contains("proto_rate_limit_pauses_total")
+                .contains("proto_calls_in_flight 0.0")
+                .doesNotContain(SIM.secret());
+        assertThat(text.lines().filter(l -> l.startsWith("proto_"))).isNotEmpty()
+                .noneMatch(l -> l.contains(SIM.subcompanyId()));
+    }
+
+    /** proto.calls of one operation and outcome from /actuator/metrics (0 before the meter exists). */
+    private double count(String operation, String outcome) throws Exception {
+        HttpResponse<String> response = get("/actuator/metrics/proto.calls?tag=operation:" + operation
+                                            + "&tag=outcome:" + outcome);
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("measurements").get(0).get("value").asDouble();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The id of the proto producer health check of a component configured for this simulator. */
