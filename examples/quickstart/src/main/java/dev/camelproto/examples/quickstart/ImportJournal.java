@@ -17,10 +17,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The import journal: which complaint already became a ticket in which teamspace, so a re-run (after a crash, a
@@ -90,7 +91,8 @@ public class ImportJournal {
         if (!spec.equalsIgnoreCase(NONE) && repository == null) {
             DataSource dataSource;
             if (spec.startsWith("jdbc:") && !spec.startsWith("jdbc:h2:")) {
-                dataSource = new SimpleDriverDataSource(java.sql.DriverManager.getDriver(spec), spec);
+                dataSource = pool(spec);
+                closeable = (AutoCloseable) dataSource;
                 description = masked(spec) + " (shared)";
             } else {
                 String url;
@@ -221,6 +223,16 @@ public class ImportJournal {
         }
         TicketJournalRepository.Entry entry = repo == null ? null : repo.lookup(key(row));
         return entry == null ? "create" : entry.done() ? "skip" : resendUncertain ? "resend" : "uncertain";
+    }
+
+    /** A small pool for a server database (user and password in the URL's parameters, as the driver reads them). */
+    static HikariDataSource pool(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("import-journal");
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        return new HikariDataSource(config);
     }
 
     /** A JDBC URL with the value of any password parameter replaced by ***. */
