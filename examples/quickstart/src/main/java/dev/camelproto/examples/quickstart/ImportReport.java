@@ -111,7 +111,7 @@ public class ImportReport {
     // ---- called by the routes (each step of the split is sequential, but keep it safe)
 
     public synchronized void planField(@Header("planFieldStatus") String status, @Header("CamelProtoId") String id) {
-        planField = status + " (id " + id + ")";
+        planField = "-".equals(id) ? status + " (dry run)" : status + " (id " + id + ")";
     }
 
     /** The CSV was read: starts the clock and the progress line. */
