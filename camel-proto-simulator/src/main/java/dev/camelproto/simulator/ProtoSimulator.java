@@ -8,6 +8,7 @@ import dev.camelproto.simulator.internal.FaultInjector;
 import dev.camelproto.simulator.internal.Recorder;
 import dev.camelproto.simulator.internal.SeedData;
 import dev.camelproto.simulator.internal.SimulatorHandler;
+import dev.camelproto.simulator.internal.SnapshotEndpoint;
 import dev.camelproto.simulator.internal.TeamspaceState;
 import dev.camelproto.simulator.internal.Ulids;
 import java.io.IOException;
@@ -98,7 +99,12 @@ public final class ProtoSimulator implements AutoCloseable {
         this.faultInjector = new FaultInjector(b.faults, seed, b.nanoClock);
         this.recorder = new Recorder(b.journalCapacity);
         this.handler = new SimulatorHandler(
-                pathPrefix, new Api(mapper, teamspaces, ulids), faultInjector, recorder, connections);
+                pathPrefix,
+                new Api(mapper, teamspaces, ulids),
+                faultInjector,
+                recorder,
+                connections,
+                new SnapshotEndpoint(mapper, teamspaces, recorder::counters));
         this.server = ServerBootstrap.bootstrap()
                 .setLocalAddress(InetAddress.getByName(host))
                 .setListenerPort(b.port)

@@ -303,6 +303,69 @@ class DocsSnippetsTest {
         assertThat(exchange.getMessage().getHeader(ProtoConstants.ID)).isEqualTo(grace.id());
     }
 
+    @Test
+    void guideJavaTicketOnceOpensEachTicketOnceEvenWhenTheOutcomeIsUnknown() throws Exception {
+        assertThat(lines(Files.readString(SELF, StandardCharsets.UTF_8)))
+                .containsSubsequence(lines(snippet("guide-java-ticket-once").text()));
+        context.getComponent("proto", ProtoComponent.class).getConfiguration().setMaxRetries(0); // a fast test
+        org.apache.camel.spi.IdempotentRepository sentTickets =
+                org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository.memoryIdempotentRepository();
+        addGuideTicketOnceRoute(sentTickets);
+        context.start();
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+        Map<String, Object> ada = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada", ProtoConstants.SUBJECT, "Hello");
+
+        // sent once; the same ticket again is filtered out before any request
+        assertThat(template.request("direct:guide-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(ada)))
+                .getException()).isNull();
+        assertThat(template.request("direct:guide-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(ada)))
+                .getException()).isNull();
+        assertThat(simulator.counters().route("ticket/create")).isEqualTo(1);
+
+        // applied, then the connection drops: outcome unknown, the key stays, so sending again sends nothing
+        Map<String, Object> lost = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada", ProtoConstants.SUBJECT, "Lost");
+        simulator.faults(dev.camelproto.simulator.Faults.builder().dropAfterWriteRate(1.0).build());
+        var dropped = template.request("direct:guide-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(lost)));
+        assertThat(dropped.getException()).isInstanceOf(ProtoTransportException.class);
+        simulator.faults(dev.camelproto.simulator.Faults.builder().build());
+        assertThat(sentTickets.contains("ada:Lost")).isTrue();
+        template.request("direct:guide-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(lost)));
+        assertThat(simulator.counters().route("ticket/create")).isEqualTo(2);
+        assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
+                .containsExactly("Hello", "Lost");
+
+        // rejected (404: no such customer yet): not created, so the key is removed and a later send goes through
+        Map<String, Object> bob = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "bob", ProtoConstants.SUBJECT, "Hi");
+        var rejected = template.request("direct:guide-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(bob)));
+        assertThat(rejected.getException()).isInstanceOf(ProtoApiException.class);
+        assertThat(sentTickets.contains("bob:Hi")).isFalse();
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Bob"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "bob");
+        assertThat(template.request("direct:guide-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(bob)))
+                .getException()).isNull();
+        assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
+                .containsExactly("Hello", "Lost", "Hi");
+    }
+
+    /** The guide's idempotent-consumer route, word for word (checked against docs/user-guide.md above). */
+    private void addGuideTicketOnceRoute(org.apache.camel.spi.IdempotentRepository sentTickets) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(ProtoApiException.class) // Proto answered: no ticket was created
+                    .onWhen(exchange -> exchange.getException(ProtoApiException.class).getStatusCode() < 500)
+                    .process(exchange -> sentTickets.remove(exchange.getIn().getHeader("TicketKey", String.class)));
+                from("direct:guide-ticket-once")
+                    .setHeader("TicketKey", simple("${header.CamelProtoProvidedUniqueId}:${header.CamelProtoSubject}"))
+                    .idempotentConsumer(header("TicketKey"), sentTickets)
+                        .removeOnFailure(false) // an unknown outcome stays marked: never sent twice
+                        .to("proto:ticket/create")
+                    .end();
+            }
+        });
+    }
+
     private static List<String> lines(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }

@@ -31,12 +31,19 @@ public final class SimulatorHandler implements HttpRequestHandler {
     private final FaultInjector faults;
     private final Recorder recorder;
     private final Connections connections;
+    private final SnapshotEndpoint inspection;
     private final Object closeSignal = new Object();
     private volatile boolean closed;
 
     public SimulatorHandler(
-            String prefix, Api api, FaultInjector faults, Recorder recorder, Connections connections) {
+            String prefix,
+            Api api,
+            FaultInjector faults,
+            Recorder recorder,
+            Connections connections,
+            SnapshotEndpoint inspection) {
         this.prefix = prefix;
+        this.inspection = inspection;
         this.api = api;
         this.faults = faults;
         this.recorder = recorder;
@@ -61,8 +68,6 @@ public final class SimulatorHandler implements HttpRequestHandler {
     @Override
     public void handle(ClassicHttpRequest request, ClassicHttpResponse response, HttpContext context)
             throws IOException {
-        long seq = recorder.nextSequence();
-        long now = System.currentTimeMillis();
         String method = request.getMethod();
         String uri = request.getRequestUri();
         int q = uri.indexOf('?');
@@ -71,9 +76,16 @@ public final class SimulatorHandler implements HttpRequestHandler {
         byte[] body = readBody(request.getEntity());
         Header authHeader = request.getFirstHeader("Authorization");
         String authorization = authHeader == null ? null : authHeader.getValue();
+        String decodedPath = Routes.decodePath(rawPath);
+        if (SnapshotEndpoint.matches(decodedPath) && !decodedPath.startsWith(prefix + "/")) {
+            // the read-only inspection endpoint beside the API: no faults, not journaled, not counted
+            send(response, inspection.handle(method, decodedPath, authorization));
+            return;
+        }
+        long seq = recorder.nextSequence();
+        long now = System.currentTimeMillis();
 
         List<String> segments = List.of();
-        String decodedPath = Routes.decodePath(rawPath);
         if (decodedPath.startsWith(prefix + "/")) {
             segments = Routes.splitSegments(decodedPath.substring(prefix.length()));
         }
@@ -139,12 +151,16 @@ public final class SimulatorHandler implements HttpRequestHandler {
             out = api.error(404, Contract.MSG_NOT_FOUND, Map.of());
         }
 
+        send(response, out);
+        record(seq, now, method, rawPath, query, segments, route, request, body, out.status(), out.body(), fault);
+    }
+
+    private static void send(ClassicHttpResponse response, Api.Response out) {
         response.setCode(out.status());
         for (Map.Entry<String, String> h : out.headers().entrySet()) {
             response.addHeader(h.getKey(), h.getValue());
         }
         response.setEntity(new ByteArrayEntity(out.body(), JSON));
-        record(seq, now, method, rawPath, query, segments, route, request, body, out.status(), out.body(), fault);
     }
 
     /** Holds the request until the client closes the connection or the simulator closes (or interrupts us). */

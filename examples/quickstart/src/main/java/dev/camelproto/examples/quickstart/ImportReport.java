@@ -48,6 +48,12 @@ public class ImportReport {
     private static final List<String> UPSERT_STEPS =
             List.of("customer/create", "customer/addTags", "customer/addCustomFields");
 
+    /** A ticket the journal says was created by an earlier run (or another importer), so not sent again. */
+    public record SkippedTicket(String ticketId, String providedUniqueId, String subject, long line) {}
+
+    /** A ticket left pending in the journal: it may or may not exist. */
+    public record UncertainTicket(String providedUniqueId, String subject, long line, String pendingSince) {}
+
     /** A row that was not (fully) imported. */
     public record FailedRow(long line, String providedUniqueId, String reason, boolean expected) {}
 
@@ -55,6 +61,14 @@ public class ImportReport {
     private final List<CreatedTicket> tickets = new ArrayList<>();
     private final List<FailedRow> failedRows = new ArrayList<>();
     private final List<String> progressLines = new ArrayList<>();
+    private final List<SkippedTicket> skippedTickets = new ArrayList<>();
+    private final List<UncertainTicket> uncertainTickets = new ArrayList<>();
+    private final List<CreatedTicket> resentTickets = new ArrayList<>();
+    private final List<CreatedTicket> ticketsToCreate = new ArrayList<>();
+    private ImportJournal journal;
+    private boolean dryRun;
+    private int customersToUpsert;
+    private int tagsToApply;
     private final int concurrency;
     private final long progressIntervalMillis;
     private final Semaphore slots;
@@ -84,6 +98,12 @@ public class ImportReport {
         this.slots = new Semaphore(concurrency);
     }
 
+    /** The journal (for its location in the summary and, in a dry run, to tell what would be skipped). */
+    void journal(ImportJournal journal, boolean dryRun) {
+        this.journal = journal;
+        this.dryRun = dryRun;
+    }
+
     void onFinish(Runnable onFinish) {
         this.onFinish = Objects.requireNonNull(onFinish);
     }
@@ -91,7 +111,7 @@ public class ImportReport {
     // ---- called by the routes (each step of the split is sequential, but keep it safe)
 
     public synchronized void planField(@Header("planFieldStatus") String status, @Header("CamelProtoId") String id) {
-        planField = status + " (id " + id + ")";
+        planField = "-".equals(id) ? status + " (dry run)" : status + " (id " + id + ")";
     }
 
     /** The CSV was read: starts the clock and the progress line. */
@@ -152,6 +172,46 @@ public class ImportReport {
                                            @Header("CamelProtoId") String ticketId) {
         tickets.add(new CreatedTicket(ticketId, (String) row.get("provided_unique_id"), (String) row.get("complaint"),
                 (Long) row.get("line")));
+    }
+
+    /** The journal has this row's ticket as done: not sent again. */
+    public synchronized void ticketSkipped(Map<String, Object> row, String ticketId) {
+        skippedTickets.add(new SkippedTicket(ticketId, (String) row.get("provided_unique_id"),
+                (String) row.get("complaint"), (Long) row.get("line")));
+    }
+
+    /** The journal has this row's ticket as pending: uncertain, not sent again. */
+    public synchronized void ticketUncertain(Map<String, Object> row, java.sql.Timestamp pendingSince) {
+        uncertainTickets.add(new UncertainTicket((String) row.get("provided_unique_id"), (String) row.get("complaint"),
+                (Long) row.get("line"), pendingSince == null ? "?" : pendingSince.toInstant().toString()));
+    }
+
+    /** The journal has this row's ticket as pending and --resend-uncertain was given: sent again. */
+    public synchronized void ticketResent(Map<String, Object> row) {
+        resentTickets.add(new CreatedTicket(null, (String) row.get("provided_unique_id"), (String) row.get("complaint"),
+                (Long) row.get("line")));
+    }
+
+    /** Dry run: the row is valid; count what would be sent and look its ticket up in the journal (reads only). */
+    public void dryRunRow(@ExchangeProperty("row") Map<String, Object> row) {
+        List<?> tags = (List<?>) new CustomerRows().upsert(row).get("tags");
+        String ticket = ((String) row.get("complaint")).isEmpty() ? null
+                : journal != null ? journal.dryRunTicket(row) : "create";
+        synchronized (this) {
+            customersToUpsert++;
+            tagsToApply += tags.size();
+            if (ticket != null) {
+                switch (ticket) {
+                    case "skip" -> skippedTickets.add(new SkippedTicket(null, (String) row.get("provided_unique_id"),
+                            (String) row.get("complaint"), (Long) row.get("line")));
+                    case "uncertain" -> uncertainTickets.add(new UncertainTicket((String) row.get("provided_unique_id"),
+                            (String) row.get("complaint"), (Long) row.get("line"), "an earlier run"));
+                    default -> ticketsToCreate.add(new CreatedTicket(null, (String) row.get("provided_unique_id"),
+                            (String) row.get("complaint"), (Long) row.get("line")));
+                }
+            }
+        }
+        rowDone();
     }
 
     /** The row in exchange property {@code row} failed with the caught exception. */
@@ -255,6 +315,19 @@ public class ImportReport {
         return maxInFlight;
     }
 
+    public synchronized List<SkippedTicket> skippedTickets() {
+        return skippedTickets.stream().sorted(Comparator.comparingLong(SkippedTicket::line)).toList();
+    }
+
+    public synchronized List<UncertainTicket> uncertainTickets() {
+        return uncertainTickets.stream().sorted(Comparator.comparingLong(UncertainTicket::line)).toList();
+    }
+
+    /** Dry run: the tickets that would be created, in file order. */
+    public synchronized List<CreatedTicket> ticketsToCreate() {
+        return ticketsToCreate.stream().sorted(Comparator.comparingLong(CreatedTicket::line)).toList();
+    }
+
     public synchronized int rowsDone() {
         return rowsDone;
     }
@@ -271,12 +344,26 @@ public class ImportReport {
         return aborted;
     }
 
+    private static void appendTickets(StringBuilder sb, List<CreatedTicket> sortedTickets) {
+        for (CreatedTicket t : sortedTickets.subList(0, Math.min(TICKETS_LISTED, sortedTickets.size()))) {
+            sb.append("  ").append(t.id() != null ? t.id() + "  " : "").append(t.providedUniqueId()).append("  \"")
+                    .append(t.subject()).append("\"\n");
+        }
+        if (sortedTickets.size() > TICKETS_LISTED) {
+            sb.append("  ... and ").append(sortedTickets.size() - TICKETS_LISTED).append(" more\n");
+        }
+    }
+
     public synchronized String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("\n===== Proto customer import: summary =====\n");
         if (aborted != null) {
             sb.append("IMPORT ABORTED: ").append(aborted).append('\n');
         }
+        if (dryRun) {
+            sb.append("DRY RUN             : nothing was sent (reads only: customField/list, the journal)\n");
+        }
+        sb.append("Journal             : ").append(journal == null ? "none" : journal.description()).append('\n');
         sb.append("Plan custom field   : ").append(planField).append('\n');
         sb.append("Rows read           : ").append(rowsRead).append('\n');
         if (startNanos != 0) {
@@ -284,17 +371,38 @@ public class ImportReport {
             sb.append(String.format(Locale.ROOT, "Rows processed      : %d in %.1f s (%.0f rows/s, up to %d in parallel)\n",
                     rowsDone, seconds, rowsDone / seconds, concurrency));
         }
-        sb.append("Customers upserted  : ").append(customers.size()).append('\n');
-        sb.append("Tags applied        : ").append(tagsApplied).append('\n');
-        sb.append("Fields set (Plan)   : ").append(fieldsSet).append('\n');
-        sb.append("Tickets created     : ").append(tickets.size()).append('\n');
-        List<CreatedTicket> sortedTickets = tickets();
-        for (CreatedTicket t : sortedTickets.subList(0, Math.min(TICKETS_LISTED, sortedTickets.size()))) {
-            sb.append("  ").append(t.id()).append("  ").append(t.providedUniqueId()).append("  \"")
-                    .append(t.subject()).append("\"\n");
+        if (dryRun) {
+            sb.append("Customers to upsert : ").append(customersToUpsert).append('\n');
+            sb.append("Tags to apply       : ").append(tagsToApply).append('\n');
+            sb.append("Fields to set (Plan): ").append(customersToUpsert).append('\n');
+            sb.append("Tickets to create   : ").append(ticketsToCreate.size()).append('\n');
+            appendTickets(sb, ticketsToCreate());
+        } else {
+            sb.append("Customers upserted  : ").append(customers.size()).append('\n');
+            sb.append("Tags applied        : ").append(tagsApplied).append('\n');
+            sb.append("Fields set (Plan)   : ").append(fieldsSet).append('\n');
+            sb.append("Tickets created     : ").append(tickets.size()).append('\n');
+            appendTickets(sb, tickets());
+            if (!resentTickets.isEmpty()) {
+                sb.append("  (").append(resentTickets.size()).append(" of them re-sent: uncertain, --resend-uncertain)\n");
+            }
         }
-        if (sortedTickets.size() > TICKETS_LISTED) {
-            sb.append("  ... and ").append(sortedTickets.size() - TICKETS_LISTED).append(" more\n");
+        if (journal != null && journal.enabled()) {
+            sb.append("Tickets skipped (created by an earlier run): ").append(skippedTickets.size()).append('\n');
+            List<UncertainTicket> uncertain = uncertainTickets();
+            sb.append("Tickets uncertain   : ").append(uncertain.size());
+            if (!uncertain.isEmpty()) {
+                sb.append(" (pending in the journal: a run died before the answer, or another importer is sending"
+                        + " it now; may exist in Proto; not re-sent without --resend-uncertain)");
+            }
+            sb.append('\n');
+            for (UncertainTicket u : uncertain.subList(0, Math.min(FAILURES_LISTED, uncertain.size()))) {
+                sb.append("  line ").append(u.line()).append(" (").append(u.providedUniqueId()).append(") pending since ")
+                        .append(u.pendingSince()).append("  \"").append(u.subject()).append("\"\n");
+            }
+            if (uncertain.size() > FAILURES_LISTED) {
+                sb.append("  ... and ").append(uncertain.size() - FAILURES_LISTED).append(" more\n");
+            }
         }
         long unexpected = failedRows.stream().filter(f -> !f.expected()).count();
         sb.append("Rows failed         : ").append(failedRows.size()).append(" (bad input data: ")

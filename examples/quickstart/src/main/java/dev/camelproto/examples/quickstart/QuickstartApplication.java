@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments (each also a system property): {@code --file <csv>} ({@code quickstart.csv-file}), {@code --rows <n>}
  * ({@code quickstart.rows}: first write a generated file of n rows, see {@link CustomerCsvGenerator}, to
- * {@code --file} or to {@code target/customers-<n>.csv}), {@code --concurrency <n>} ({@code quickstart.concurrency}).
+ * {@code --file} or to {@code target/customers-<n>.csv}), {@code --concurrency <n>} ({@code quickstart.concurrency}),
+ * {@code --journal <path>|<jdbc url>|none} ({@code quickstart.journal}, see {@link ImportJournal}),
+ * {@code --resend-uncertain} ({@code quickstart.resend-uncertain=true}), {@code --dry-run}
+ * ({@code quickstart.dry-run=true}).
  */
 public final class QuickstartApplication {
 
@@ -32,6 +35,9 @@ public final class QuickstartApplication {
     static final String ROWS = "quickstart.rows";
     static final String CONCURRENCY = "quickstart.concurrency";
     static final String PROGRESS_INTERVAL = "quickstart.progress-interval";
+    static final String JOURNAL = "quickstart.journal";
+    static final String RESEND_UNCERTAIN = "quickstart.resend-uncertain";
+    static final String DRY_RUN = "quickstart.dry-run";
 
     private static final Logger LOG = LoggerFactory.getLogger(QuickstartApplication.class);
 
@@ -70,16 +76,26 @@ public final class QuickstartApplication {
         System.exit(exitCode);
     }
 
-    /** {@code --file x}, {@code --file=x}, {@code --rows n}, {@code --concurrency n} as quickstart properties. */
+    /**
+     * {@code --file x}, {@code --file=x}, {@code --rows n}, {@code --concurrency n}, {@code --journal x} and the flags
+     * {@code --resend-uncertain}, {@code --dry-run} (or {@code --dry-run=false}) as quickstart properties.
+     */
     static Map<String, String> options(String[] args) {
-        Map<String, String> names = Map.of("--file", CSV_FILE, "--rows", ROWS, "--concurrency", CONCURRENCY);
+        Map<String, String> names = Map.of("--file", CSV_FILE, "--rows", ROWS, "--concurrency", CONCURRENCY,
+                "--journal", JOURNAL);
+        Map<String, String> flags = Map.of("--resend-uncertain", RESEND_UNCERTAIN, "--dry-run", DRY_RUN);
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String key = names.get(name);
+            if (key == null && flags.containsKey(name)) {
+                options.put(flags.get(name), arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "true");
+                continue;
+            }
             if (key == null) {
-                throw new IllegalArgumentException("unknown argument " + arg + " (use --file, --rows, --concurrency)");
+                throw new IllegalArgumentException("unknown argument " + arg
+                        + " (use --file, --rows, --concurrency, --journal, --resend-uncertain, --dry-run)");
             }
             if (arg.contains("=")) {
                 options.put(key, arg.substring(arg.indexOf('=') + 1));
@@ -97,12 +113,17 @@ public final class QuickstartApplication {
      *
      * @param overrides properties that win over application.properties (e.g. the component's
      *                  {@code camel.component.proto.*} settings, {@code quickstart.csv-file},
-     *                  {@code quickstart.concurrency} or {@code quickstart.progress-interval})
+     *                  {@code quickstart.concurrency}, {@code quickstart.progress-interval}, {@code quickstart.journal},
+     *                  {@code quickstart.resend-uncertain} or {@code quickstart.dry-run})
      */
     public static ImportReport run(Map<String, String> overrides) throws Exception {
         int concurrency = Integer.parseInt(setting(overrides, CONCURRENCY));
         long progressInterval = Long.parseLong(setting(overrides, PROGRESS_INTERVAL));
+        boolean dryRun = flag(setting(overrides, DRY_RUN));
         ImportReport report = new ImportReport(concurrency, progressInterval);
+        ImportJournal journal = new ImportJournal(setting(overrides, JOURNAL), flag(setting(overrides, RESEND_UNCERTAIN)),
+                report);
+        report.journal(journal, dryRun);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {
             Thread t = new Thread(r, "import-row-" + threads.incrementAndGet());
@@ -114,12 +135,15 @@ public final class QuickstartApplication {
             main.bind("customerRows", new CustomerRows());
             main.bind("importReport", report);
             main.bind("importPool", pool);
+            main.bind("importJournal", journal);
             report.onFinish(main::completed);
             new LinkedHashMap<>(overrides).forEach(main::addOverrideProperty);
             main.addOverrideProperty(CONCURRENCY, String.valueOf(concurrency));
+            main.addOverrideProperty(DRY_RUN, String.valueOf(dryRun));
             main.run();
         } finally {
             pool.shutdownNow();
+            journal.close();
         }
         return report;
     }
@@ -138,6 +162,11 @@ public final class QuickstartApplication {
             value = defaults.getProperty(key);
         }
         return value.strip();
+    }
+
+    /** "true" (or empty: a bare -Dquickstart.dry-run) → true. */
+    private static boolean flag(String value) {
+        return value.isEmpty() || Boolean.parseBoolean(value);
     }
 
     private static boolean isSet(String name) {

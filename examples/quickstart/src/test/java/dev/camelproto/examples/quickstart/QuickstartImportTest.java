@@ -107,7 +107,7 @@ class QuickstartImportTest {
                 .contains("line 16 (cust-1015): unknown plan 'platinum'")
                 .contains("Exit code           : 0");
 
-        // second run: same customers (upsert), same single Plan field, tickets are opened again
+        // second run: same customers (upsert), same single Plan field, and the journal skips the 5 tickets
         Map<String, String> idsBefore = ids(state);
         ImportReport second = QuickstartApplication.run(properties(sim.secret()));
         Snapshot again = sim.snapshot();
@@ -119,8 +119,23 @@ class QuickstartImportTest {
         assertThat(again.customFields()).extracting(CustomFieldDefinition::name).containsExactly("Plan");
         assertThat(again.customer("cust-1005").orElseThrow().tags()).containsExactly("vip", "b2b", "onboarding");
         assertThat(again.tags()).hasSize(6);
-        assertThat(again.tickets()).hasSize(10);
+        assertThat(again.tickets()).isEqualTo(state.tickets());
+        assertThat(second.tickets()).isEmpty();
+        assertThat(second.skippedTickets()).extracting(ImportReport.SkippedTicket::providedUniqueId,
+                        ImportReport.SkippedTicket::ticketId)
+                .containsExactlyElementsOf(first.tickets().stream()
+                        .map(t -> tuple(t.providedUniqueId(), t.id())).toList());
+        assertThat(second.summary()).contains("Tickets created     : 0\n")
+                .contains("Tickets skipped (created by an earlier run): 5\n");
         assertThat(second.failedRows()).extracting(FailedRow::line).containsExactly(11L, 16L, 24L);
+
+        // without the journal every complaint becomes a ticket again
+        Map<String, String> noJournal = new HashMap<>(properties(sim.secret()));
+        noJournal.put("quickstart.journal", "none");
+        ImportReport third = QuickstartApplication.run(noJournal);
+        assertThat(third.summary()).contains("Journal             : none").doesNotContain("Tickets skipped");
+        assertThat(third.tickets()).hasSize(5);
+        assertThat(sim.snapshot().tickets()).hasSize(10);
     }
 
     @Test
@@ -145,7 +160,8 @@ class QuickstartImportTest {
                     "camel.component.proto.base-url", flaky.baseUrl(),
                     "camel.component.proto.subcompany-id", flaky.subcompanyId(),
                     "camel.component.proto.takeover-secret", flaky.secret(),
-                    "quickstart.csv-file", CSV));
+                    "quickstart.csv-file", CSV,
+                    "quickstart.journal", "none"));
             ImportReport report = QuickstartApplication.run(props);
 
             assertThat(report.exitCode()).isEqualTo(1);
@@ -156,8 +172,11 @@ class QuickstartImportTest {
         }
     }
 
+    private static final String JOURNAL = Path.of("target", "journals", "import-" + System.nanoTime()).toString();
+
     private static Map<String, String> properties(String secret) {
         return Map.of(
+                "quickstart.journal", JOURNAL,
                 "camel.component.proto.base-url", proto.baseUrl(),
                 "camel.component.proto.subcompany-id", proto.subcompanyId(),
                 "camel.component.proto.takeover-secret", secret,
