@@ -247,4 +247,19 @@ class ProtoSecretsTest extends ProtoTestSupport {
                     .isEqualTo(path("/v1/customers/" + TEAMSPACE + "/customer/" + encoded + "/get-customer"));
         });
     }
+
+    @Test
+    void responseHeadersKeptOnTheExceptionAreMaskedToo() {
+        stub.reply(r -> new ProtoApiStub.Reply(401, "{\"detail\":\"no\"}",
+                Map.of("WWW-Authenticate", "Bearer realm=\"proto\", error=\"invalid_token\", token=\"" + SECRET + "\"",
+                        "X-Echo-" + SECRET.replaceAll("[^A-Za-z0-9_-]", ""), "1")));
+        Exchange out = template.send("proto:customField/list", e -> {
+        });
+        ProtoApiException e = (ProtoApiException) out.getException();
+        assertThat(e.getStatusCode()).isEqualTo(401);
+        assertThat(e.getResponseHeaders()).containsEntry("WWW-Authenticate",
+                "Bearer realm=\"proto\", error=\"invalid_token\", token=\"******\"");
+        assertNoSecret("response headers", String.valueOf(e.getResponseHeaders()));
+        assertNoSecret("exception", e.toString());
+    }
 }
