@@ -35,10 +35,27 @@ public final class RequestFactory {
         if (operation == ProtoOperation.RAW) {
             return raw(message, configuration, mappers);
         }
+        if (!operation.isSingleCall()) {
+            throw new IllegalStateException(operation + " is not one call: build it with UpsertPlan");
+        }
         String name = operation.uriName();
+        return request(operation, name, parameter -> parameter.resolve(name, message, configuration),
+                operation.bodyMapper(), new RequestInput(name, message, configuration, mappers));
+    }
+
+    /**
+     * One call of an operation row: its method, its path with each placeholder's value from {@code values} (checked,
+     * then encoded into its segment) and, when the row has a body, the body {@code bodyRule} builds from {@code in}.
+     * The single operations pass their row's own body mapper; customer/upsert passes the same rules of
+     * {@link RequestBodies} with its parts of the body (see {@link UpsertPlan}). Errors name {@code in.operation()};
+     * {@code requestName} names the call in transport errors and metrics.
+     */
+    static ProtoRequest request(ProtoOperation operation, String requestName, Function<PathParameter, String> values,
+                                RequestBodyMapper bodyRule, RequestInput in) {
+        String name = in.operation();
         String[] resourceId = new String[1];
         String path = path(operation, parameter -> {
-            String value = parameter.resolve(name, message, configuration);
+            String value = values.apply(parameter);
             if (value == null || value.isBlank()) {
                 throw new ProtoValidationException(name, parameter.meaning() + " is required: set "
                                                          + parameter.howToSet());
@@ -49,10 +66,9 @@ public final class RequestFactory {
         });
         byte[] body = null;
         if (operation.hasBody()) {
-            ObjectNode json = operation.bodyMapper().map(new RequestInput(name, message, configuration, mappers));
-            body = write(name, mappers, json);
+            body = write(name, in.mappers(), bodyRule.map(in));
         }
-        return new ProtoRequest(name, operation.method(), path, body, resourceId[0]);
+        return new ProtoRequest(requestName, operation.method(), path, body, resourceId[0]);
     }
 
     /**
