@@ -35,9 +35,6 @@ public final class RequestFactory {
         if (operation == ProtoOperation.RAW) {
             return raw(message, configuration, mappers);
         }
-        if (!operation.isSingleCall()) {
-            throw new IllegalStateException(operation + " is not one call: build it with UpsertPlan");
-        }
         String name = operation.uriName();
         return request(operation, name, parameter -> parameter.resolve(name, message, configuration),
                 operation.bodyMapper(), new RequestInput(name, message, configuration, mappers));
@@ -173,9 +170,9 @@ public final class RequestFactory {
                                                    + " (" + source + ")");
         }
         if (params != null && params.containsKey(PathParameter.SUBCOMPANY_ID.placeholder())) {
-            throw new ProtoValidationException(op, "the header " + ProtoConstants.PATH_PARAMS + " must not hold"
-                                                   + " 'subcompany_id': the teamspace comes from the configuration only"
-                                                   + " (option subcompanyId); remove that entry");
+            throw new ProtoValidationException(op, "the header " + ProtoConstants.PATH_PARAMS
+                                                   + " must not hold 'subcompany_id': the teamspace comes from the"
+                                                   + " configuration only (option subcompanyId)");
         }
         StringBuilder path = new StringBuilder(template.length() + 32);
         String[] segments = template.split("/", -1);
@@ -209,15 +206,15 @@ public final class RequestFactory {
             if (!onlyPlaceholder && (decoded.equals(".") || decoded.equals(".."))) {
                 // a placeholder value of '.' or '..' is an id, sent as %2E%2E like every id; written in the path it
                 // is a dot-segment, which a client, proxy or server may remove together with the segment before it
-                throw new ProtoValidationException(op, "the path must not contain '.' or '..' segments, in any"
-                                                       + " spelling (%2E%2E too), was: " + printable(template)
-                                                       + " (" + source + ")");
+                throw new ProtoValidationException(op, "the path must not contain '.' or '..' segments"
+                                                       + " (in any spelling, %2E%2E too), was: "
+                                                       + printable(template) + " (" + source + ")");
             }
             if (!onlyPlaceholder && (decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0
                                      || PathSegments.firstUnsendable(decoded) >= 0)) {
-                throw new ProtoValidationException(op, "the path must not hold an escape of '/', '\\' or a control"
-                                                       + " character (%2F, %5C, %0A...): the server decodes it before"
-                                                       + " routing, was: " + printable(template) + " (" + source + ")");
+                throw new ProtoValidationException(op, "the path must not hold an escaped '/', '\\' or control"
+                                                       + " character (%2F, %5C, %0A...), was: "
+                                                       + printable(template) + " (" + source + ")");
             }
         }
         return path;
