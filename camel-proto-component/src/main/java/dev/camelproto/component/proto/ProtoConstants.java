@@ -75,15 +75,12 @@ public final class ProtoConstants {
 
     @Metadata(label = "producer", javaType = "String",
               description = "raw: the path below baseUrl, e.g. /v1/custom-fields/{subcompany_id}/list-custom-fields;"
-                            + " overrides the option path. Characters outside RFC 3986 pchar are percent-encoded"
-                            + " (UTF-8), valid %XX escapes kept; '?', '#', control characters and dot segments"
-                            + " are refused.")
+                            + " overrides the option path.")
     public static final String PATH = "CamelProtoPath";
 
     @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
               description = "raw: the values of the path's placeholders other than {subcompany_id}, each"
-                            + " percent-encoded into its segment. A subcompany_id entry is refused (nothing is sent):"
-                            + " the teamspace comes from the configuration only.")
+                            + " percent-encoded into its segment.")
     public static final String PATH_PARAMS = "CamelProtoPathParams";
 
     @Metadata(label = "producer", javaType = "java.util.Map<String, Object>",
