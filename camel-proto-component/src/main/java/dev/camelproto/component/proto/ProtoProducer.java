@@ -1,17 +1,12 @@
 package dev.camelproto.component.proto;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import dev.camelproto.component.proto.internal.CallResult;
 import dev.camelproto.component.proto.internal.HeaderValues;
 import dev.camelproto.component.proto.internal.ProtoApi;
 import dev.camelproto.component.proto.internal.ProtoOperation;
 import dev.camelproto.component.proto.internal.ProtoRequest;
 import dev.camelproto.component.proto.internal.RequestFactory;
 import dev.camelproto.component.proto.internal.ResponseMapper;
+import dev.camelproto.component.proto.internal.UpsertCall;
 import dev.camelproto.component.proto.internal.UpsertPlan;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -25,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one exchange to the Proto API without blocking. The operation table ({@link ProtoOperation}) says the method,
  * path and body rules; {@link RequestFactory} validates and builds the request (nothing is sent when that fails);
- * {@link ProtoApi} sends it with retries; {@link ResponseMapper} puts the answer on the exchange.
+ * {@link ProtoApi} sends it with retries; {@link ResponseMapper} puts the answer on the exchange. customer/upsert is
+ * planned by {@link UpsertPlan} (its steps built by RequestFactory with the same body rules) and sent by
+ * {@link UpsertCall}.
  */
 public class ProtoProducer extends DefaultAsyncProducer {
 
@@ -52,7 +49,7 @@ public class ProtoProducer extends DefaultAsyncProducer {
             if (operation == ProtoOperation.CUSTOMER_UPSERT) {
                 UpsertPlan plan = UpsertPlan.of(exchange.getMessage(), endpoint.getConfiguration(),
                         endpoint.getComponent().getJsonMappers());
-                new Upsert(api, endpoint.responseMapper(), exchange, plan, callback).next();
+                new UpsertCall(api, endpoint.responseMapper(), exchange, plan, callback).start();
                 return false;
             }
             ProtoRequest request = RequestFactory.create(operation, exchange.getMessage(), endpoint.getConfiguration(),
@@ -113,81 +110,5 @@ public class ProtoProducer extends DefaultAsyncProducer {
             healthCheck = null;
         }
         super.doStop();
-    }
-
-    /** customer/upsert: the plan's calls one after another, each completing on the response threads. */
-    private static final class Upsert {
-        private final ProtoApi api;
-        private final ResponseMapper mapper;
-        private final Exchange exchange;
-        private final UpsertPlan plan;
-        private final AsyncCallback callback;
-        private final List<String> applied = new ArrayList<>();
-        private final Map<String, Object> customer = new LinkedHashMap<>();
-        private int step;
-        private int attempts;
-        private String customerId;
-
-        Upsert(ProtoApi api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
-            this.api = api;
-            this.mapper = mapper;
-            this.exchange = exchange;
-            this.plan = plan;
-            this.callback = callback;
-        }
-
-        void next() {
-            UpsertPlan.Step current = plan.steps().get(step);
-            LOG.debug("Calling Proto customer/upsert step {} for '{}'", current.operation(), plan.providedUniqueId());
-            api.send(current.request(), result -> {
-                try {
-                    onStep(current, result);
-                } catch (Exception e) {
-                    exchange.setException(e);
-                    callback.done(false);
-                }
-            });
-        }
-
-        @SuppressWarnings("unchecked")
-        private void onStep(UpsertPlan.Step current, CallResult result) {
-            boolean ok = mapper.apply(exchange, result);
-            attempts += result.attempts();
-            Message message = exchange.getMessage();
-            message.setHeader(ProtoConstants.ATTEMPTS, attempts);
-            if (!ok) {
-                message.removeHeader(ProtoConstants.ID);
-                Exception failure = exchange.getException();
-                if (failure != null) {
-                    exchange.setException(new ProtoUpsertException(plan.providedUniqueId(), current.operation(),
-                            applied, failure));
-                }
-                callback.done(false);
-                return;
-            }
-            applied.add(current.operation());
-            Object body = message.getBody();
-            if (body instanceof Map<?, ?> map) {
-                if (map.containsKey("custom_fields") && map.size() == 1) {
-                    customer.put("custom_fields", map.get("custom_fields"));
-                } else {
-                    customer.putAll((Map<String, Object>) map);
-                }
-                if (customerId == null && map.get("id") instanceof String id) {
-                    customerId = id;
-                }
-            }
-            if (++step < plan.steps().size()) {
-                next();
-                return;
-            }
-            message.setBody(customer);
-            if (customerId != null) {
-                message.setHeader(ProtoConstants.ID, customerId);
-            } else {
-                message.removeHeader(ProtoConstants.ID);
-            }
-            callback.done(false);
-        }
     }
 }

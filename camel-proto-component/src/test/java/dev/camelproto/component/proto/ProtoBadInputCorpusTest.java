@@ -235,7 +235,7 @@ class ProtoBadInputCorpusTest extends ProtoTestSupport {
                 "'tags' must be a list of tag names"));
         rows.add(rejected("upsert: custom field without name", up,
                 Map.of("provided_unique_id", "p", "custom_fields", List.of(Map.of("value", 1))), h(),
-                "every element of 'custom_fields' needs an 'id' or a 'name'"));
+                "custom field element #1 needs an 'id' or a 'name'"));
         rows.add(rejected("upsert: malformed JSON", up, "{\"provided_unique_id\": ", h(), "the body is not valid JSON"));
         rows.add(rejected("upsert: Integer CamelProtoCreateIfNotExists", up,
                 Map.of("provided_unique_id", "p", "tags", List.of("vip")), h(ProtoConstants.CREATE_IF_NOT_EXISTS, 0),

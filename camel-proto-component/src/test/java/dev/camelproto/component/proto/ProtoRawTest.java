@@ -112,4 +112,71 @@ class ProtoRawTest extends ProtoTestSupport {
         }
         assertThat(stub.requests()).isEmpty();
     }
+
+    // ---- issue 14 item 6: the raw path reaches the wire exactly, or nothing is sent
+
+    @Test
+    void charactersOutsidePcharArePercentEncodedAsUtf8() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        // U+0100 was sent as '?' and turned the rest into a query
+        expected.put(LIST + "\u0100admin=1", "/list-custom-fields%C4%80admin=1");
+        expected.put(LIST + "/caf\u00e9 \ud83d\ude00", "/list-custom-fields/caf%C3%A9%20%F0%9F%98%80");
+        expected.put(LIST + "/\"<>[]^`|", "/list-custom-fields/%22%3C%3E%5B%5D%5E%60%7C");
+        // pchar stays as written: unreserved, sub-delims, ':' and '@'
+        expected.put(LIST + "/a-b.c_d~e!$&'()*+,;=:@", "/list-custom-fields/a-b.c_d~e!$&'()*+,;=:@");
+        // a valid escape is kept (the path is a URI path); a '%' that starts no escape is a literal '%'
+        expected.put(LIST + "/a%20b%C3%A9%3F", "/list-custom-fields/a%20b%C3%A9%3F");
+        expected.put(LIST + "/100%/%zz/%4", "/list-custom-fields/100%25/%25zz/%254");
+        expected.forEach((given, wire) -> {
+            stub.reset();
+            Exchange out = send("proto:raw?method=GET", null, Map.of(ProtoConstants.PATH, given));
+            assertThat(out.getException()).as(given).isNull();
+            assertThat(stub.requests()).as(given).hasSize(1);
+            assertThat(stub.lastRequest().path()).as(given)
+                    .isEqualTo(path("/v1/custom-fields/" + TEAMSPACE + wire));
+        });
+    }
+
+    @Test
+    void controlCharactersAndDotSegmentsInAnySpellingSendNothing() {
+        List<String> paths = List.of("/v1/x\u000Bx", "/v1/x\tx", "/v1/x\u007F", "/v1/x\u0085", "/v1/x\u0000",
+                "/v1/%2e%2e/admin", "/v1/%2E%2E/admin", "/v1/%2e/admin", "/v1/.%2E/admin", "/v1/%2E./admin",
+                "/v1/..", "/v1/.", "/./v1", "/v1/x/%2e%2E",
+                // escapes that decode to a control character, a slash or a backslash would change the segments
+                "/v1/x%0Ay", "/v1/x%00", "/v1/x%7f", "/v1/a%2F..%2F..%2Fadmin", "/v1/a%5c..", "/v1/%2f",
+                // a lone surrogate has no UTF-8 form
+                "/v1/x\ud800y");
+        for (String given : paths) {
+            Exchange header = send("proto:raw?method=GET", null, Map.of(ProtoConstants.PATH, given));
+            assertThat(header.getException()).as(given).isInstanceOf(ProtoValidationException.class)
+                    .hasMessageContaining(ProtoConstants.PATH);
+        }
+        Exchange option = send("proto:raw?method=GET&path=RAW(/v1/%2e%2e/x)", null, Map.of());
+        assertThat(option.getException()).isInstanceOf(ProtoValidationException.class)
+                .hasMessageContaining("the endpoint option path");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    // ---- issue 14 item 7: the teamspace comes from the configuration only
+
+    @Test
+    void subcompanyIdInPathParamsIsRejectedAndNothingIsSent() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("subcompany_id", "01OTHERTEAMSPACE0000000000");
+        params.put("custom_field_id", "F1");
+        Exchange out = send("proto:raw?method=DELETE&path=" + DELETE, null,
+                Map.of(ProtoConstants.PATH_PARAMS, params));
+        assertThat(out.getException()).isInstanceOf(ProtoValidationException.class)
+                .hasMessageContaining(ProtoConstants.PATH_PARAMS).hasMessageContaining("subcompany_id");
+        // the same value as the configuration is refused too: the rule does not depend on the value
+        Exchange same = send("proto:raw?method=GET&path=" + LIST, null,
+                Map.of(ProtoConstants.PATH_PARAMS, Map.of("subcompany_id", TEAMSPACE)));
+        assertThat(same.getException()).isInstanceOf(ProtoValidationException.class);
+        assertThat(stub.requests()).isEmpty();
+
+        params.remove("subcompany_id");
+        send("proto:raw?method=DELETE&path=" + DELETE, null, Map.of(ProtoConstants.PATH_PARAMS, params));
+        assertThat(stub.lastRequest().path())
+                .isEqualTo(path("/v1/custom-fields/" + TEAMSPACE + "/custom-field/F1/delete-custom-fields"));
+    }
 }

@@ -247,4 +247,22 @@ class ProtoSecretsTest extends ProtoTestSupport {
                     .isEqualTo(path("/v1/customers/" + TEAMSPACE + "/customer/" + encoded + "/get-customer"));
         });
     }
+
+    @Test
+    void responseHeadersKeptOnTheExceptionAreMaskedToo() {
+        stub.reply(r -> new ProtoApiStub.Reply(401, "{\"detail\":\"no\"}",
+                Map.of("WWW-Authenticate", "Bearer realm=\"proto\", error=\"invalid_token\", token=\"" + SECRET + "\"",
+                        "X-Echo-Json", "{\"token\":\"" + SECRET.replace("/", "\\/") + "\"}",
+                        "X-Echo-Url", "/cb?token=" + org.apache.hc.core5.net.PercentCodec.encode(SECRET,
+                                java.nio.charset.StandardCharsets.UTF_8))));
+        Exchange out = template.send("proto:customField/list", e -> {
+        });
+        ProtoApiException e = (ProtoApiException) out.getException();
+        assertThat(e.getStatusCode()).isEqualTo(401);
+        assertThat(e.getResponseHeaders()).containsEntry("WWW-Authenticate",
+                "Bearer realm=\"proto\", error=\"invalid_token\", token=\"******\"")
+                .containsEntry("X-Echo-Json", "{\"token\":\"******\"}").containsEntry("X-Echo-Url", "/cb?token=******");
+        assertNoSecret("response headers", String.valueOf(e.getResponseHeaders()));
+        assertNoSecret("exception", e.toString());
+    }
 }

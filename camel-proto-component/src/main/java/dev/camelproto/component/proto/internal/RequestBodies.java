@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
 import org.slf4j.Logger;
@@ -100,30 +101,70 @@ public final class RequestBodies {
         if (body == null) {
             throw invalid(in, "tags are required: send a List of tag names, a comma-separated String or"
                               + " {\"tags\": [...]} as the body");
-        } else if (body instanceof CharSequence text) {
-            json = in.objectMapper().createObjectNode();
-            ArrayNode tags = json.putArray("tags");
-            for (String tag : text.toString().split(",")) {
-                if (!tag.isBlank()) {
-                    tags.add(tag.trim());
-                }
-            }
-        } else if (body instanceof Collection<?> || body instanceof Object[] || body instanceof ArrayNode) {
-            json = in.objectMapper().createObjectNode();
-            json.set("tags", in.mappers().toTree(in.operation(), body));
+        } else if (isTagNames(body)) {
+            json = tagsBody(in, tagNames(in, body), null);
         } else {
             json = object(in, body, false);
+            fillCreateIfNotExists(in, json, null);
         }
         JsonNode tags = json.get("tags");
         if (tags != null && (tags.isNull() || tags.isArray() && tags.isEmpty())) {
             throw invalid(in, "at least one tag is required: the tag list is empty");
         }
-        if (!json.has("create_if_not_exists")) {
-            Boolean create = in.bool(ProtoConstants.CREATE_IF_NOT_EXISTS);
-            json.put("create_if_not_exists",
-                    create != null ? create : in.configuration().isCreateIfNotExists());
-        }
         return json;
+    }
+
+    /**
+     * The add-tags body for a list of names: {@code {"tags": [...], "create_if_not_exists": ...}}, the flag from
+     * {@code createIfNotExists} when given (customer/upsert's body key), else the header, else the option.
+     */
+    static ObjectNode tagsBody(RequestInput in, ArrayNode names, JsonNode createIfNotExists) {
+        ObjectNode json = in.objectMapper().createObjectNode();
+        json.set("tags", names);
+        fillCreateIfNotExists(in, json, createIfNotExists);
+        return json;
+    }
+
+    /** True for the convenience shapes of a tag list: text, or a list/array. */
+    static boolean isTagNames(Object value) {
+        return value instanceof CharSequence || value instanceof Collection<?> || value instanceof Object[]
+               || value instanceof ArrayNode || value instanceof TextNode;
+    }
+
+    /**
+     * The tag names of a list/array (each a non-empty text) or of comma-separated text (blank names dropped); may be
+     * empty. Anything else is a validation error.
+     */
+    static ArrayNode tagNames(RequestInput in, Object value) {
+        ArrayNode names = in.objectMapper().createArrayNode();
+        if (value instanceof CharSequence || value instanceof TextNode) {
+            String text = value instanceof TextNode node ? node.asText() : value.toString();
+            for (String tag : text.split(",")) {
+                if (!tag.isBlank()) {
+                    names.add(tag.trim());
+                }
+            }
+            return names;
+        }
+        if (!isTagNames(value)) {
+            throw invalid(in, "'tags' must be a list of tag names or a comma-separated text");
+        }
+        for (JsonNode tag : in.mappers().toTree(in.operation(), value)) {
+            if (!tag.isTextual() || tag.asText().isBlank()) {
+                throw invalid(in, "every element of 'tags' must be a non-empty tag name");
+            }
+            names.add(tag.asText());
+        }
+        return names;
+    }
+
+    private static void fillCreateIfNotExists(RequestInput in, ObjectNode json, JsonNode given) {
+        if (given != null && !given.isNull()) {
+            json.set("create_if_not_exists", given);
+        } else if (!json.has("create_if_not_exists")) {
+            Boolean create = in.bool(ProtoConstants.CREATE_IF_NOT_EXISTS);
+            json.put("create_if_not_exists", create != null ? create : in.configuration().isCreateIfNotExists());
+        }
     }
 
     /**
@@ -136,7 +177,14 @@ public final class RequestBodies {
             throw invalid(in, "custom field values are required: send a Map of field name to value, a List of"
                               + " {\"id\" or \"name\", \"value\"} or {\"custom_fields\": [...]} as the body");
         }
-        JsonNode tree = in.mappers().toTree(in.operation(), body);
+        return customFieldsBody(in, in.mappers().toTree(in.operation(), body), "the body");
+    }
+
+    /**
+     * The add-custom-fields body for a value ({@code what} names it in errors): one {id|name, value}, a list of them,
+     * the wire object, or a map of field name to value. customer/upsert reads its {@code custom_fields} key with it.
+     */
+    static ObjectNode customFieldsBody(RequestInput in, JsonNode tree, String what) {
         ObjectNode json;
         if (isSingleFieldValue(tree)) {
             json = in.objectMapper().createObjectNode();
@@ -154,7 +202,7 @@ public final class RequestBodies {
                 fields.addObject().put("name", e.getKey()).set("value", e.getValue());
             }
         } else {
-            throw invalid(in, "the body must be a Map, a List or a JSON object or array, not " + tree.getNodeType());
+            throw invalid(in, what + " must be a Map, a List or a JSON object or array, not " + tree.getNodeType());
         }
         JsonNode fields = json.get("custom_fields");
         if (fields == null || !fields.isArray() || fields.isEmpty()) {
@@ -192,7 +240,7 @@ public final class RequestBodies {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** The body as a JSON object; any body that is not one is a validation error. */
-    private static ObjectNode object(RequestInput in, Object body, boolean nullIsEmpty) {
+    static ObjectNode object(RequestInput in, Object body, boolean nullIsEmpty) {
         Object value = readIfJsonText(in, body);
         if (value == null) {
             if (nullIsEmpty) {

@@ -36,9 +36,23 @@ public final class RequestFactory {
             return raw(message, configuration, mappers);
         }
         String name = operation.uriName();
+        return request(operation, name, parameter -> parameter.resolve(name, message, configuration),
+                operation.bodyMapper(), new RequestInput(name, message, configuration, mappers));
+    }
+
+    /**
+     * One call of an operation row: its method, its path with each placeholder's value from {@code values} (checked,
+     * then encoded into its segment) and, when the row has a body, the body {@code bodyRule} builds from {@code in}.
+     * The single operations pass their row's own body mapper; customer/upsert passes the same rules of
+     * {@link RequestBodies} with its parts of the body (see {@link UpsertPlan}). Errors name {@code in.operation()};
+     * {@code requestName} names the call in transport errors and metrics.
+     */
+    static ProtoRequest request(ProtoOperation operation, String requestName, Function<PathParameter, String> values,
+                                RequestBodyMapper bodyRule, RequestInput in) {
+        String name = in.operation();
         String[] resourceId = new String[1];
         String path = path(operation, parameter -> {
-            String value = parameter.resolve(name, message, configuration);
+            String value = values.apply(parameter);
             if (value == null || value.isBlank()) {
                 throw new ProtoValidationException(name, parameter.meaning() + " is required: set "
                                                          + parameter.howToSet());
@@ -49,10 +63,9 @@ public final class RequestFactory {
         });
         byte[] body = null;
         if (operation.hasBody()) {
-            ObjectNode json = operation.bodyMapper().map(new RequestInput(name, message, configuration, mappers));
-            body = write(name, mappers, json);
+            body = write(name, in.mappers(), bodyRule.map(in));
         }
-        return new ProtoRequest(name, operation.method(), path, body, resourceId[0]);
+        return new ProtoRequest(requestName, operation.method(), path, body, resourceId[0]);
     }
 
     /**
@@ -103,48 +116,18 @@ public final class RequestFactory {
                                                    + " or option method)");
         }
         String template = HeaderValues.text(op, message, ProtoConstants.PATH);
+        String source = "the header " + ProtoConstants.PATH;
         if (template == null) {
             template = configuration.getPath();
+            source = "the endpoint option path";
         }
         if (template == null || template.isBlank()) {
             throw new ProtoValidationException(op, "the path is required: set the header " + ProtoConstants.PATH
                                                    + " or the endpoint option path, e.g. /v1/custom-fields/"
                                                    + "{subcompany_id}/list-custom-fields");
         }
-        if (!template.startsWith("/") || template.contains("?") || template.contains("#") || template.contains("\\")
-            || PathSegments.hasForbiddenControl(template) || template.contains("://")) {
-            throw new ProtoValidationException(op, "the path must start with '/' and hold no '?', '#', '\\', scheme"
-                                                   + " or control characters (put query parameters in the header "
-                                                   + ProtoConstants.QUERY + "), was: " + printable(template));
-        }
-        for (String segment : template.split("/")) {
-            if (segment.equals(".") || segment.equals("..")) {
-                throw new ProtoValidationException(op, "the path must not contain '.' or '..' segments");
-            }
-        }
-        Map<String, Object> params = HeaderValues.map(op, message, ProtoConstants.PATH_PARAMS);
-        StringBuilder path = new StringBuilder();
-        Matcher m = PLACEHOLDER.matcher(template);
-        int last = 0;
-        while (m.find()) {
-            path.append(template, last, m.start());
-            String name = m.group(1);
-            Object value = "subcompany_id".equals(name) && (params == null || !params.containsKey(name))
-                    ? configuration.getSubcompanyId() : params == null ? null : params.get(name);
-            if (value == null || value.toString().isBlank()) {
-                throw new ProtoValidationException(op, "the path placeholder {" + name + "} has no value: put '"
-                                                       + name + "' in the header " + ProtoConstants.PATH_PARAMS);
-            }
-            checkPathValue(op, "the path parameter " + name, value.toString(),
-                    () -> "the header " + ProtoConstants.PATH_PARAMS);
-            path.append(PathSegments.encode(value.toString()));
-            last = m.end();
-        }
-        path.append(template.substring(last));
-        if (path.indexOf("{") >= 0 || path.indexOf("}") >= 0) {
-            throw new ProtoValidationException(op, "the path has an unclosed or invalid placeholder: "
-                                                   + printable(template));
-        }
+        StringBuilder path = rawPath(op, template, source, HeaderValues.map(op, message, ProtoConstants.PATH_PARAMS),
+                configuration);
         Map<String, Object> query = HeaderValues.map(op, message, ProtoConstants.QUERY);
         if (query != null && !query.isEmpty()) {
             char sep = '?';
@@ -166,6 +149,84 @@ public final class RequestFactory {
             body = rawBody(op, message.getBody(), mappers);
         }
         return new ProtoRequest(op, method, path.toString(), body, null);
+    }
+
+    /**
+     * The path of proto:raw as it goes on the wire, or a validation error naming where it came from ({@code source}).
+     * Literal text is encoded as RFC 3986 pchar ({@link PathSegments#appendPchars}: a valid {@code %XX} escape is kept,
+     * any other character outside pchar becomes its UTF-8 octets, percent-encoded); a placeholder is replaced by its
+     * value, percent-encoded into its own segment ({@link PathSegments#encode}). Refused, with nothing sent: a path not
+     * starting with '/', a '?', '#', '\\' or scheme, a control character or lone surrogate, an escape that decodes to a
+     * control character, '/' or '\\' (it would move the segment boundaries the server routes by), and a '.' or '..'
+     * segment in any spelling ({@code %2E}, {@code .%2e}, ...). {subcompany_id} is the configured teamspace, always.
+     */
+    static StringBuilder rawPath(String op, String template, String source, Map<String, Object> params,
+                                 ProtoConfiguration configuration) {
+        if (!template.startsWith("/") || template.contains("?") || template.contains("#") || template.contains("\\")
+            || PathSegments.firstUnsendable(template) >= 0 || template.contains("://")) {
+            throw new ProtoValidationException(op, "the path must start with '/' and hold no '?', '#', '\\', scheme"
+                                                   + " or control characters (put query parameters in the header "
+                                                   + ProtoConstants.QUERY + "), was: " + printable(template)
+                                                   + " (" + source + ")");
+        }
+        if (params != null && params.containsKey(PathParameter.SUBCOMPANY_ID.placeholder())) {
+            throw new ProtoValidationException(op, "the header " + ProtoConstants.PATH_PARAMS
+                                                   + " must not hold 'subcompany_id': the teamspace comes from the"
+                                                   + " configuration only (option subcompanyId)");
+        }
+        StringBuilder path = new StringBuilder(template.length() + 32);
+        String[] segments = template.split("/", -1);
+        for (int s = 1; s < segments.length; s++) {
+            String segment = segments[s];
+            path.append('/');
+            int start = path.length();
+            Matcher m = PLACEHOLDER.matcher(segment);
+            int last = 0;
+            boolean onlyPlaceholder = false;
+            while (m.find()) {
+                literal(op, path, segment.substring(last, m.start()), template, source);
+                String name = m.group(1);
+                Object value = PathParameter.SUBCOMPANY_ID.placeholder().equals(name) ? configuration.getSubcompanyId()
+                        : params == null ? null : params.get(name);
+                if (value == null || value.toString().isBlank()) {
+                    throw new ProtoValidationException(op, "the path placeholder {" + name + "} has no value: "
+                                                           + (PathParameter.SUBCOMPANY_ID.placeholder().equals(name)
+                                                                   ? "set " + PathParameter.SUBCOMPANY_ID.howToSet()
+                                                                   : "put '" + name + "' in the header "
+                                                                     + ProtoConstants.PATH_PARAMS));
+                }
+                checkPathValue(op, "the path parameter " + name, value.toString(),
+                        () -> "the header " + ProtoConstants.PATH_PARAMS);
+                path.append(PathSegments.encode(value.toString()));
+                onlyPlaceholder = m.start() == 0 && m.end() == segment.length();
+                last = m.end();
+            }
+            literal(op, path, segment.substring(last), template, source);
+            String decoded = PathSegments.decode(path.substring(start));
+            if (!onlyPlaceholder && (decoded.equals(".") || decoded.equals(".."))) {
+                // a placeholder value of '.' or '..' is an id, sent as %2E%2E like every id; written in the path it
+                // is a dot-segment, which a client, proxy or server may remove together with the segment before it
+                throw new ProtoValidationException(op, "the path must not contain '.' or '..' segments"
+                                                       + " (in any spelling, %2E%2E too), was: "
+                                                       + printable(template) + " (" + source + ")");
+            }
+            if (!onlyPlaceholder && (decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0
+                                     || PathSegments.firstUnsendable(decoded) >= 0)) {
+                throw new ProtoValidationException(op, "the path must not hold an escaped '/', '\\' or control"
+                                                       + " character (%2F, %5C, %0A...), was: "
+                                                       + printable(template) + " (" + source + ")");
+            }
+        }
+        return path;
+    }
+
+    /** Literal text of the raw path: no stray '{' or '}', then pchar-encoded. */
+    private static void literal(String op, StringBuilder path, String text, String template, String source) {
+        if (text.indexOf('{') >= 0 || text.indexOf('}') >= 0) {
+            throw new ProtoValidationException(op, "the path has an unclosed or invalid placeholder: "
+                                                   + printable(template) + " (" + source + ")");
+        }
+        PathSegments.appendPchars(path, text);
     }
 
     /** The body exactly as given: text and bytes as they are, any other object written as JSON. */
@@ -200,6 +261,10 @@ public final class RequestFactory {
 
     private static String printable(String text) {
         String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        StringBuilder sb = new StringBuilder(shown.length());
+        // control characters and lone surrogates (code points U+D800..U+DFFF) shown as '?'
+        shown.codePoints().forEach(c -> sb.appendCodePoint(
+                Character.isISOControl(c) || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE ? '?' : c));
+        return sb.toString();
     }
 }

@@ -1,8 +1,11 @@
 package dev.camelproto.component.proto.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.ProtoApiException;
@@ -13,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.net.PercentCodec;
 
 /**
  * Turns a {@link CallResult} into the exchange: the decoded body, {@code CamelHttpResponseCode}, {@code CamelProtoId}
@@ -22,12 +26,15 @@ import org.apache.hc.core5.http.Header;
 public final class ResponseMapper {
 
     private final ObjectMapper mapper;
-    private final String secret;
+    /** The secret as a server may echo it: as sent, JSON-escaped ("\\/") and percent-encoded; longest first. */
+    private final List<String> secretForms;
     private final boolean throwExceptionOnFailure;
 
     public ResponseMapper(ObjectMapper mapper, String secret, boolean throwExceptionOnFailure) {
         this.mapper = mapper;
-        this.secret = secret;
+        this.secretForms = secret == null || secret.isEmpty() ? List.of()
+                : Stream.of(secret, secret.replace("/", "\\/"), PercentCodec.encode(secret, StandardCharsets.UTF_8))
+                        .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         this.throwExceptionOnFailure = throwExceptionOnFailure;
     }
 
@@ -54,7 +61,7 @@ public final class ResponseMapper {
         if (!success && throwExceptionOnFailure) {
             String text = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
             exchange.setException(new ProtoApiException(request.operation(), result.url(), status,
-                    response.getReasonPhrase(), headers(response), mask(text)));
+                    mask(response.getReasonPhrase()), headers(response), mask(text)));
             return false;
         }
         Object decoded = decode(bytes);
@@ -116,14 +123,21 @@ public final class ResponseMapper {
         return body;
     }
 
+    /** Every text of the response kept on an exception (body, reason phrase, header names and values) goes here. */
     private String mask(String text) {
-        return text == null || secret == null || secret.isEmpty() ? text : text.replace(secret, "******");
+        if (text == null) {
+            return null;
+        }
+        for (String form : secretForms) {
+            text = text.replace(form, "******");
+        }
+        return text;
     }
 
-    private static Map<String, String> headers(SimpleHttpResponse response) {
+    private Map<String, String> headers(SimpleHttpResponse response) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : response.getHeaders()) {
-            headers.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b);
+            headers.merge(mask(h.getName()), mask(h.getValue()), (a, b) -> a + ", " + b);
         }
         return headers;
     }
