@@ -217,7 +217,9 @@ public final class Report {
         md.append(f("This needs `maxConnections` ≥ the calls in flight (here %d): with the default 64, 256 in flight"
                     + " queue for a connection (still without a thread each) and the wall time is about %d / 64 × %d ms"
                     + " = %.0f ms. The default stays 64: one teamspace rarely allows more concurrent calls, and a"
-                    + " latency-bound route raises it explicitly (see the user guide, \"Scaling out\").%n%n",
+                    + " latency-bound route raises it explicitly with the component option `maxConnections` (e.g."
+                    + " `camel.component.proto.max-connections=256`); with several replicas on one teamspace keep"
+                    + " `replicas × maxConnections` bounded, as the user guide's \"Scaling out\" explains.%n%n",
                 cfg.s2InFlight(), cfg.s2Calls(), cfg.s2LatencyMs(), (double) cfg.s2Calls() / 64 * cfg.s2LatencyMs()));
 
         // ---------------------------------------------------------- scenario 3
