@@ -168,6 +168,11 @@ class ProtoBadInputCorpusTest extends ProtoTestSupport {
                 h(PUID, "p", ProtoConstants.CREATE_IF_NOT_EXISTS, "yes"),
                 "the header CamelProtoCreateIfNotExists must be a Boolean"));
         rows.add(rejected("addTags: malformed JSON", at, "[\"vip\",", h(PUID, "p"), "the body is not valid JSON"));
+        // the same tag-name rule as customer/upsert's tags key (one parser): every element a non-empty text
+        rows.add(rejected("addTags: a number in the List", at, List.of("vip", 3), h(PUID, "p"),
+                "every element of 'tags' must be a non-empty tag name"));
+        rows.add(rejected("addTags: a blank name in the JSON array", at, "[\"vip\", \" \"]", h(PUID, "p"),
+                "every element of 'tags' must be a non-empty tag name"));
         rows.add(rejected("addTags: no id", at, "vip", h(), "the customer's provided unique id is required"));
         rows.add(rejected("addTags: id with '/'", at, "vip", h(PUID, "x/y"), "must not contain '/'"));
         rows.add(new Row("addTags: 20 MB comma text (sent: one huge tag list)", at, ProtoBadInputCorpusTest::hugeTagText,
@@ -231,6 +236,8 @@ class ProtoBadInputCorpusTest extends ProtoTestSupport {
         String up = "proto:customer/upsert";
         rows.add(rejected("upsert: no id", up, Map.of("name", "n"), h(), "the customer's provided unique id is required"));
         rows.add(rejected("upsert: id with '/'", up, Map.of("provided_unique_id", "a/b"), h(), "must not contain '/'"));
+        rows.add(rejected("upsert: a blank tag name", up, Map.of("provided_unique_id", "p", "tags", List.of("vip", "")),
+                h(), "every element of 'tags' must be a non-empty tag name"));
         rows.add(rejected("upsert: tags as a number", up, Map.of("provided_unique_id", "p", "tags", 3), h(),
                 "'tags' must be a list of tag names"));
         rows.add(rejected("upsert: custom field without name", up,
