@@ -152,9 +152,18 @@ public final class ProtoSimulatorMain {
         out.println("Try:");
         out.println("  curl -s -H \"Authorization: Bearer " + sim.secret() + "\" " + sim.baseUrl()
                 + "/v1/custom-fields/" + sim.subcompanyId() + "/list-custom-fields");
+        out.println("State of the teamspace (read-only, JSON):");
+        out.println("  curl -s -H \"Authorization: Bearer " + sim.secret() + "\" " + root(sim)
+                + "/_simulator/teamspaces/" + sim.subcompanyId() + "/snapshot");
         out.println("Stop with Ctrl-C.");
         out.flush();
         return sim;
+    }
+
+    /** The base URL without the path prefix: where the inspection endpoints are. */
+    private static String root(ProtoSimulator sim) {
+        String base = sim.baseUrl();
+        return base.substring(0, base.length() - sim.pathPrefix().length());
     }
 
     private static String generatedSecret() {

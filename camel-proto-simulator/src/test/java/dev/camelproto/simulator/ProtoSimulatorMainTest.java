@@ -39,6 +39,13 @@ class ProtoSimulatorMainTest {
             assertThat(sim.subcompanyIds()).containsExactly("TS", "01HSWE652DMW6REJ1FB1135PRZ", "TS-OTHER");
             TestHttp.Res r = new TestHttp(sim.baseUrl(), "sec").get("/v1/custom-fields/TS/list-custom-fields");
             assertThat(r.body()).isEqualTo("[]");
+            // the printed snapshot command works as printed
+            String root = "http://127.0.0.1:" + sim.port();
+            assertThat(out).contains("curl -s -H \"Authorization: Bearer sec\" " + root
+                    + "/_simulator/teamspaces/TS/snapshot");
+            TestHttp.Res snapshot = new TestHttp(root, "sec").get("/_simulator/teamspaces/TS/snapshot");
+            assertThat(snapshot.status()).isEqualTo(200);
+            assertThat(snapshot.json().get("subcompany_id").asText()).isEqualTo("TS");
         }
     }
 

@@ -103,7 +103,7 @@ public class ImportJournal {
                     Path file = Path.of(spec.startsWith("~/") ? System.getProperty("user.home") + spec.substring(1)
                             : spec).toAbsolutePath().normalize();
                     Files.createDirectories(file.getParent());
-                    url = "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+                    url = h2Url(file);
                     description = "H2 file " + file + ".mv.db (embedded)";
                 }
                 JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
@@ -223,6 +223,15 @@ public class ImportJournal {
         }
         TicketJournalRepository.Entry entry = repo == null ? null : repo.lookup(key(row));
         return entry == null ? "create" : entry.done() ? "skip" : resendUncertain ? "resend" : "uncertain";
+    }
+
+    /**
+     * The embedded journal's URL: H2 in file mode with {@code WRITE_DELAY=0}. H2's default (500 ms) keeps commits in
+     * memory until a background writer stores them: a {@code kill -9} then loses the last done marks, and a re-run
+     * would send those tickets again ({@code JournalDurabilityTest}).
+     */
+    static String h2Url(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0";
     }
 
     /** A small pool for a server database (user and password in the URL's parameters, as the driver reads them). */
