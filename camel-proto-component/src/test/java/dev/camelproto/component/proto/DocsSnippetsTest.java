@@ -366,6 +366,167 @@ class DocsSnippetsTest {
         });
     }
 
+    // ------------------------------------------------------------------ docs/recipes.md
+
+    /** The customers of the recipe's import: in customer/upsert's shape, a tag and a Plan each. */
+    private static List<Map<String, Object>> recipeCustomers(int n) {
+        List<Map<String, Object>> customers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            customers.add(Map.of("provided_unique_id", String.format("r-%03d", i), "name", "Customer " + i,
+                    "email", "c" + i + "@example.com", "tags", List.of("imported"),
+                    "custom_fields", Map.of("Plan", i % 3 == 0 ? "pro" : "free")));
+        }
+        return customers;
+    }
+
+    /** The most proto: calls in flight at once from split rows (those carrying CamelSplitIndex). */
+    private java.util.concurrent.atomic.AtomicInteger trackRowCallsInFlight() {
+        var inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        var max = new java.util.concurrent.atomic.AtomicInteger();
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent sending
+                    && isRowCall(sending.getExchange(), sending.getEndpoint())) {
+                    max.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                } else if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSentEvent sent
+                           && isRowCall(sent.getExchange(), sent.getEndpoint())) {
+                    inFlight.decrementAndGet();
+                }
+            }
+
+            private boolean isRowCall(org.apache.camel.Exchange exchange, org.apache.camel.Endpoint endpoint) {
+                return endpoint.getEndpointUri().startsWith("proto:")
+                       && exchange.getProperty(org.apache.camel.Exchange.SPLIT_INDEX) != null;
+            }
+        });
+        return max;
+    }
+
+    @Test
+    void recipeYamlImportCountsEveryRowOnAFaultySimulator() throws Exception {
+        // the newcomer's conditions: 20% 503, 5% of writes applied and then dropped, a rate limit
+        simulator.faults(dev.camelproto.simulator.Faults.builder().statusRate(503, 0.2).dropAfterWriteRate(0.05)
+                .rateLimitPerSecond(150).retryAfterSeconds(0).build());
+        context.getComponent("proto", ProtoComponent.class).getConfiguration().setRetryDelay(20); // a faster test
+        var maxRowCallsInFlight = trackRowCallsInFlight();
+        load(snippet("recipe-yaml-import"));
+
+        var exchange = template.request("direct:recipe-import", e -> e.getIn().setBody(recipeCustomers(300)));
+
+        assertThat(exchange.getException()).isNull();
+        Map<?, ?> summary = exchange.getMessage().getBody(Map.class);
+        int upserted = ((Number) summary.get("upserted")).intValue();
+        int upsertFailed = ((Number) summary.get("upsertFailed")).intValue();
+        int ticketsCreated = ((Number) summary.get("ticketsCreated")).intValue();
+        int ticketsFailed = ((Number) summary.get("ticketsFailed")).intValue();
+        // every row is counted, once
+        assertThat(summary.get("rows")).isEqualTo(300);
+        assertThat(upserted + upsertFailed).isEqualTo(300);
+        assertThat(upserted).as("the component's retries absorb most faults").isGreaterThan(250);
+        // a ticket is due for the 30 tenth rows, attempted for those upserted
+        assertThat(ticketsCreated + ticketsFailed).isBetween(30 - upsertFailed, 30);
+        Snapshot state = simulator.snapshot();
+        assertThat(state.customFields()).singleElement().satisfies(f -> assertThat(f.name()).isEqualTo("Plan"));
+        assertThat(summary.get("customFields")).as("the raw call's answer, or its failure counted").isIn(1, "unknown");
+        assertThat(state.customers()).hasSizeBetween(upserted, 300);
+        // no customer has two tickets, only tenth rows have one, and a failed ticket was at most applied once
+        List<String> ticketCustomers = state.tickets().stream().map(t -> t.customerId()).toList();
+        assertThat(ticketCustomers).doesNotHaveDuplicates();
+        assertThat(state.tickets()).hasSizeBetween(ticketsCreated, ticketsCreated + ticketsFailed);
+        Map<String, String> puidById = new java.util.HashMap<>();
+        state.customers().forEach(c -> puidById.put(c.id(), c.providedUniqueId()));
+        assertThat(ticketCustomers).allSatisfy(id -> assertThat(puidById.get(id)).endsWith("9"));
+        // at most 8 rows in flight, although the split's pool has more threads and the producer holds none
+        assertThat(maxRowCallsInFlight.get()).isBetween(1, 8);
+        assertThat(context.getProcessor("recipe-row-throttle"))
+                .as("a bound on rows in flight, not on rows per second")
+                .isInstanceOf(org.apache.camel.processor.ConcurrentRequestsThrottler.class);
+    }
+
+    @Test
+    void recipeYamlImportOnAHealthySimulatorImportsEveryRowAndSkipsAnExistingPlanField() throws Exception {
+        load(snippet("recipe-yaml-import"));
+        template.requestBody("proto:customField/create", Map.of("name", "Plan", "type", "text"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> summary = template.requestBody("direct:recipe-import", recipeCustomers(40), Map.class);
+
+        assertThat(summary).containsEntry("rows", 40).containsEntry("upserted", 40).containsEntry("upsertFailed", 0)
+                .containsEntry("ticketsCreated", 4).containsEntry("ticketsFailed", 0).containsEntry("customFields", 1);
+        Snapshot state = simulator.snapshot();
+        assertThat(state.customers()).hasSize(40);
+        assertThat(state.customer("r-009").orElseThrow().customFields()).containsEntry("Plan", "pro");
+        assertThat(state.customer("r-009").orElseThrow().tags()).containsExactly("imported");
+        assertThat(state.tickets()).hasSize(4).allSatisfy(t -> assertThat(t.subject()).isEqualTo("Welcome call"));
+        assertThat(simulator.journal()).filteredOn(r -> "customField/create".equals(r.route())).hasSize(1);
+        assertThat(simulator.journal()).filteredOn(r -> r.path().endsWith("/list-custom-fields")).hasSize(2)
+                .last().satisfies(r -> assertThat(r.query()).isEqualTo("source=recipe"));
+    }
+
+    @Test
+    void recipePlanFieldCarriesOnAfterA409() throws Exception {
+        load(snippet("recipe-yaml-import"));
+        template.requestBody("direct:recipe-create-plan", (Object) null);
+
+        // a second creation answers 409: continued, so the route (and its caller) go on without an exception
+        var second = template.request("direct:recipe-create-plan", e -> { });
+
+        assertThat(second.getException()).isNull();
+        assertThat(second.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE)).isEqualTo(409);
+        assertThat(simulator.journal()).filteredOn(r -> "customField/create".equals(r.route()))
+                .extracting(r -> r.status()).containsExactly(200, 409);
+    }
+
+    @Test
+    void recipeTicketIsRedeliveredOnlyWhenItCannotHaveReachedProtoAndItsFailureIsCounted() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        ProtoConfiguration config = context.getComponent("proto", ProtoComponent.class).getConfiguration();
+        config.setBaseUrl("http://127.0.0.1:" + deadPort + "/api/platform"); // connect refused: nothing sent
+        config.setMaxRetries(0);
+        var sends = new java.util.concurrent.atomic.AtomicInteger();
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                if (event instanceof org.apache.camel.spi.CamelEvent.ExchangeSendingEvent s
+                    && s.getEndpoint().getEndpointUri().startsWith("proto:") && s.getEndpoint().getEndpointUri().contains("ticket/create")) {
+                    sends.incrementAndGet();
+                }
+            }
+        });
+        load(snippet("recipe-yaml-import"));
+
+        var exchange = template.request("direct:recipe-ticket",
+                e -> e.setVariable("customer", Map.of("provided_unique_id", "r-009", "name", "Customer 9")));
+
+        assertThat(exchange.getException()).as("counted, not thrown").isNull();
+        assertThat(exchange.getVariable("outcome")).isEqualTo(3);
+        assertThat(sends.get()).as("1 call + 2 redeliveries inside the caller's doTry").isEqualTo(3);
+    }
+
+    @Test
+    void recipeMapHeadersFromYamlAndXml() throws Exception {
+        load(snippet("recipe-yaml-map-headers"));
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("recipe-xml-map-headers.xml",
+                snippet("recipe-xml-map-headers").text()));
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+
+        for (String route : List.of("direct:recipe-raw-customer", "direct:recipe-raw-customer-xml")) {
+            var exchange = template.request(route, e -> e.getIn().setHeader("customerId", "ada"));
+            assertThat(exchange.getException()).isNull();
+            assertThat(exchange.getMessage().getBody(Map.class).get("name")).isEqualTo("Ada");
+            assertThat(exchange.getMessage().getHeader(ProtoConstants.PATH_PARAMS)).isNull();
+        }
+        assertThat(simulator.journal()).filteredOn(r -> "GET".equals(r.method())).hasSize(2).allSatisfy(r -> {
+            assertThat(r.path()).endsWith("/customer/ada/get-customer");
+            assertThat(r.query()).isEqualTo("include=tags");
+        });
+    }
+
     private static List<String> lines(String text) {
         return text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
