@@ -44,7 +44,7 @@ class ProtoCallTimeoutTest extends ProtoTestSupport {
         Exchange out = answered("proto:customField/list?callTimeout=2000&retryMaxDelay=60s", Map.of(), 12);
         assertThat(out.getException()).isInstanceOf(ProtoCallTimeoutException.class)
                 .hasMessageContaining("callTimeout (2000 ms)")
-                .hasMessageContaining("the retry after HTTP 503 would have waited 5000 ms");
+                .hasMessageContaining("waiting to retry after HTTP 503: the wait of 5000 ms would end after it");
         assertThat(((ProtoCallTimeoutException) out.getException()).mayHaveBeenProcessed()).isFalse();
         assertThat(stub.requests()).hasSize(1);
     }

@@ -273,8 +273,8 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
                 if (decision.gatePause() != null) {
                     gate.onTooManyRequests(decision.gatePause(), sentAt); // the others still wait
                 }
-                expire("the retry after " + decision.why() + " would have waited " + decision.delayMillis()
-                       + " ms, past it");
+                expire("waiting to retry after " + decision.why() + ": the wait of " + decision.delayMillis()
+                       + " ms would end after it");
             }
             case RETRY -> retryLater(decision.why(), decision.delayMillis());
         }
