@@ -225,8 +225,7 @@ public final class TeamspaceGate {
             closed = true;
             List<Entry> waiting = new ArrayList<>(queue);
             queue.clear();
-            ComponentStoppedException reason = new ComponentStoppedException("the proto component is stopped"
-                                                                             + " (the back-off timer was refused)");
+            ComponentStoppedException reason = new ComponentStoppedException("the proto component is stopped");
             waiting.forEach(e -> e.abort(reason)); // an abort only completes the call (it takes no gate lock)
         }
     }
