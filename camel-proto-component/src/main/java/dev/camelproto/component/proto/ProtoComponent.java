@@ -1,5 +1,8 @@
 package dev.camelproto.component.proto;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
@@ -75,7 +78,12 @@ public class ProtoComponent extends HealthCheckComponent {
 
     private final ProtoMetrics metrics = new ProtoMetrics();
     private final InFlightCalls inFlight = new InFlightCalls();
-    private final Map<String, TeamspaceGate> gates = new ConcurrentHashMap<>();
+    /**
+     * The teamspace gates, held weakly: a gate lives as long as a bound endpoint (or a call, or its own tick) uses it,
+     * so the gates of teamspaces no longer used (e.g. through {@code toD}) are collected with their endpoints.
+     */
+    private final Map<String, GateRef> gates = new ConcurrentHashMap<>();
+    private final ReferenceQueue<TeamspaceGate> collectedGates = new ReferenceQueue<>();
     private volatile ProtoHttpClient httpClient;
     private volatile ObjectMapper objectMapper;
     private volatile JsonMappers jsonMappers;
@@ -177,7 +185,12 @@ public class ProtoComponent extends HealthCheckComponent {
     @Override
     protected void doStop() throws Exception {
         ComponentStoppedException stopped = new ComponentStoppedException("the proto component is stopped");
-        gates.values().forEach(g -> g.close(stopped));
+        gates.values().forEach(ref -> {
+            TeamspaceGate g = ref.get();
+            if (g != null) {
+                g.close(stopped);
+            }
+        });
         gates.clear();
         long timeoutMillis = Math.min(30_000, getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getCamelContext().getShutdownStrategy().getTimeout()));
@@ -209,11 +222,46 @@ public class ProtoComponent extends HealthCheckComponent {
         if (client == null) {
             throw new ComponentStoppedException("The proto component is not started");
         }
-        String gateKey = config.getBaseUrl() + "|" + config.getSubcompanyId();
-        TeamspaceGate gate = gates.computeIfAbsent(gateKey, k -> new TeamspaceGate(scheduler, metrics::paused));
+        TeamspaceGate gate = gate(config.getBaseUrl() + "|" + config.getSubcompanyId(), config.getMaxQueuedCalls());
         return new ProtoApi(client, config.getBaseUrl(), ProtoHttpClient.authorization(config.getTakeoverSecret()),
                 ProtoHttpClient.requestConfig(config.getConnectTimeout(), config.getResponseTimeout()),
                 config.getMaxResponseSize(), retryPolicy, gate, scheduler, responseExecutor, metrics, inFlight);
+    }
+
+    private static final class GateRef extends WeakReference<TeamspaceGate> {
+        final String key;
+
+        GateRef(String key, TeamspaceGate gate, ReferenceQueue<TeamspaceGate> queue) {
+            super(gate, queue);
+            this.key = key;
+        }
+    }
+
+    /** The one gate of this teamspace (maxQueuedCalls from the configuration that created it). */
+    private TeamspaceGate gate(String key, int maxQueuedCalls) {
+        for (Reference<? extends TeamspaceGate> r; (r = collectedGates.poll()) != null;) {
+            gates.remove(((GateRef) r).key, r);
+        }
+        while (true) {
+            GateRef ref = gates.get(key);
+            TeamspaceGate gate = ref != null ? ref.get() : null;
+            if (gate != null) {
+                return gate;
+            }
+            TeamspaceGate created = TeamspaceGate.create(scheduler, maxQueuedCalls, metrics::paused);
+            GateRef fresh = new GateRef(key, created, collectedGates);
+            if (ref == null ? gates.putIfAbsent(key, fresh) == null : gates.replace(key, ref, fresh)) {
+                return created;
+            }
+        }
+    }
+
+    /** The teamspace gates still held (for tests). */
+    int gateCount() {
+        for (Reference<? extends TeamspaceGate> r; (r = collectedGates.poll()) != null;) {
+            gates.remove(((GateRef) r).key, r);
+        }
+        return gates.size();
     }
 
     private record SharedCheck(ProtoProducerHealthCheck check, int users) {

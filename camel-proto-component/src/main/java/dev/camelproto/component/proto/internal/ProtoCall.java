@@ -31,6 +31,8 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private final Consumer<CallResult> onDone;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile int attempts;
+    /** Attempts whose 429 the teamspace gate counted against itself (not charged to this exchange). */
+    private volatile int uncharged;
     private volatile long sentAt;
     private volatile boolean mayHaveReachedServer;
     private volatile ScheduledFuture<?> retryTimer;
@@ -76,7 +78,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     public void completed(SimpleHttpResponse response) {
         int status = response.getCode();
         if (status >= 200 && status < 300) {
-            api.gate.onSuccess();
+            api.gate.onSuccess(sentAt);
             finish(response, null, false);
             return;
         }
@@ -90,8 +92,10 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         RetryPolicy policy = api.retryPolicy;
         if (status == 429 && !policy.tooLong(retryAfter)) {
             // refused, not processed: every request to this teamspace waits, this one first in line
-            api.gate.onTooManyRequests(Duration.ofMillis(policy.delayMillis(attempts, retryAfter)), sentAt);
-            if (policy.hasAttemptsLeft(attempts)) {
+            if (!api.gate.onTooManyRequests(Duration.ofMillis(policy.delayMillis(attempts, retryAfter)), sentAt)) {
+                uncharged++;
+            }
+            if (policy.hasAttemptsLeft(attempts - uncharged)) {
                 api.metrics.retried(request.operation());
                 LOG.debug("Proto {}: 429 on attempt {}, waiting {} for the teamspace back-off", request.operation(),
                         attempts, retryAfter.map(Object::toString).orElse("the computed delay"));
@@ -151,6 +155,32 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         if (wire != null) {
             wire.cancel(true);
         }
+    }
+
+    @Override
+    public void expire(String waitingFor) {
+        abort(new dev.camelproto.component.proto.ProtoCallTimeoutException(request.operation(), attempts,
+                mayHaveReachedServer, 0, waitingFor));
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return Long.MAX_VALUE; // no call timeout yet (branch core adds it)
+    }
+
+    @Override
+    public boolean isFinished() {
+        return finished.get();
+    }
+
+    @Override
+    public String operation() {
+        return request.operation();
+    }
+
+    @Override
+    public int attempts() {
+        return attempts;
     }
 
     private void retryLater(String why, long delayMillis) {
