@@ -29,11 +29,12 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  * the limit: what the server accepted during the last period.
  * <p>
  * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
- * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted of
- * it (a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
- * take what each got, which sums to the limit); a period that used its whole batch without a {@code 429} grows it, by
- * an eighth first, then by a quarter, a half, and doubling while no {@code 429} comes (so a replica whose peers stopped
- * takes the freed share in a few periods). The gate opens completely once a whole period passed without a
+ * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted in
+ * the period that ended with that {@code 429} (counted in eighths of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
+ * take what each got, which sums to the limit); after that the batch holds for one period, then each period that used
+ * its whole batch without a {@code 429} grows it by one, then by an eighth, a quarter, a half, and doubling while no
+ * {@code 429} comes (so a replica whose peers stopped takes the freed share in a few periods, while a steady limit is
+ * probed gently). The gate opens completely once a whole period passed without a
  * {@code 429} and nobody waits.
  * <p>
  * A {@code 429} to a request the gate itself released is counted against the gate, not the exchange
@@ -76,8 +77,10 @@ public final class TeamspaceGate {
     /** Slow-start steps per period. */
     static final int SLICES = 8;
     /** The first slow-start batch. */
-    static final int FIRST_BATCH = 8;
+    static final int FIRST_BATCH = 16;
     private static final int MAX_BATCH = 1 << 24;
+
+    private static final boolean TRACE = Boolean.getBoolean("camelproto.gate.trace");
 
     private enum Mode { OPEN, SLOW_START, PACED }
 
@@ -112,10 +115,12 @@ public final class TeamspaceGate {
     private long releasingSince;
     private boolean releasing;
     private long lastReleaseAt;
-    /** Paced: successes since the last release; slow start: per slice, the last SLICES of them. */
-    private int accepted;
+    /** Successes per eighth of a period (time buckets tagged with their number): the server's recent acceptance. */
     private final int[] slices = new int[SLICES];
-    private int slice;
+    private final long[] sliceTags = new long[SLICES];
+    /** At the first 429 of a round: the successes of the period before it; then those that came after it. */
+    private int learnBase;
+    private int learnTail;
     private Runnable tickCancel;
     private long tickAt;
 
@@ -128,6 +133,7 @@ public final class TeamspaceGate {
         this.maxQueuedCalls = maxQueuedCalls;
         this.onPause = onPause != null ? onPause : () -> {
         };
+        java.util.Arrays.fill(sliceTags, Long.MIN_VALUE);
     }
 
     /** The production gate: {@link System#nanoTime()} and the component's scheduler. */
@@ -194,10 +200,15 @@ public final class TeamspaceGate {
             return;
         }
         synchronized (this) {
-            if (mode == Mode.SLOW_START) {
-                slices[slice]++;
-            } else {
-                accepted++;
+            if (mode != Mode.OPEN) {
+                long bucket = Math.floorDiv(clock.getAsLong(), sliceNanos());
+                int i = Math.floorMod(bucket, SLICES);
+                if (sliceTags[i] != bucket) {
+                    sliceTags[i] = bucket;
+                    slices[i] = 0;
+                }
+                slices[i]++;
+                learnTail++;
             }
         }
     }
@@ -227,8 +238,16 @@ public final class TeamspaceGate {
                 batch = FIRST_BATCH;
                 resetCounts();
                 restricted = true;
-            } else if (gates && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+            } else if (gates && !learn && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+                // the limit: what the server accepted in the period that ended with this 429, and the answers
+                // still coming to requests it accepted
                 learn = true;
+                learnBase = acceptedInLastPeriod(now);
+                learnTail = 0;
+            }
+            if (TRACE) {
+                System.err.printf("[gate %x] %d ms 429 %s gates=%s learn=%s base=%d tail=%d%n", hashCode(),
+                        (now / 1_000_000) % 100_000, mode, gates, learn, learnBase, learnTail);
             }
             last429At = now;
             periodNanos = Math.max(periodNanos, pauseNanos);
@@ -328,6 +347,10 @@ public final class TeamspaceGate {
                 }
                 reason = scheduleTick(next - now);
                 failed = reason == null ? List.of() : drain();
+                if (TRACE) {
+                    System.err.printf("[gate %x] %d ms %s batch=%d released=%d queued=%d%n", hashCode(),
+                            (now / 1_000_000) % 100_000, mode, batch, release.size(), queued());
+                }
             }
         }
         release.forEach(Entry::send);
@@ -338,43 +361,39 @@ public final class TeamspaceGate {
     private void slowStartStep() {
         if (learn) {
             learn = false;
-            int seen = 0;
-            for (int n : slices) {
-                seen += n;
-            }
+            int seen = learnBase + learnTail;
             if (seen > 0) {
                 // the server accepted that many in the period that ended with the 429: its limit, for now
                 mode = Mode.PACED;
                 batch = seen;
                 growth = 0;
-                accepted = 0;
                 return;
             }
             batch = FIRST_BATCH; // nothing got through: probe again from the start
-            resetCounts();
             return;
         }
-        if (releasing) {
-            if (batchUsed >= batch) {
-                batch = Math.min(MAX_BATCH, batch * 2);
-            }
-            slice = (slice + 1) % SLICES;
-            slices[slice] = 0;
+        if (releasing && batchUsed >= batch) {
+            batch = Math.min(MAX_BATCH, batch * 2);
         }
     }
 
     private void pacedStep() {
         if (learn) {
             learn = false;
-            batch = Math.max(1, accepted);
+            batch = Math.max(1, learnBase + learnTail);
             growth = 0;
         } else if (batchUsed >= batch) {
-            // the whole batch used, no 429: probe above it, faster the longer no 429 comes
-            int step = growth >= 3 ? batch : Math.max(1, batch >> (3 - growth));
+            // the whole batch used, no 429: hold one period at what the server took, then probe above it by one,
+            // then by an eighth, a quarter, a half, doubling: the longer no 429 comes, the faster
+            int step = switch (growth) {
+                case 0 -> 0;
+                case 1 -> 1;
+                case 2, 3, 4 -> Math.max(1, batch >> (5 - growth));
+                default -> batch;
+            };
             batch = (int) Math.min(MAX_BATCH, (long) batch + step);
             growth++;
         }
-        accepted = 0;
     }
 
     private void open() {
@@ -391,9 +410,26 @@ public final class TeamspaceGate {
     }
 
     private void resetCounts() {
-        accepted = 0;
-        slice = 0;
+        learnBase = 0;
+        learnTail = 0;
         java.util.Arrays.fill(slices, 0);
+        java.util.Arrays.fill(sliceTags, Long.MIN_VALUE);
+    }
+
+    private long sliceNanos() {
+        return Math.max(1, periodNanos / SLICES);
+    }
+
+    /** The successes counted in the last period (its last SLICES eighths, the current one included). */
+    private int acceptedInLastPeriod(long now) {
+        long current = Math.floorDiv(now, sliceNanos());
+        int sum = 0;
+        for (int i = 0; i < SLICES; i++) {
+            if (sliceTags[i] != Long.MIN_VALUE && current - sliceTags[i] < SLICES) {
+                sum += slices[i];
+            }
+        }
+        return sum;
     }
 
     private static void expireBefore(ArrayDeque<Entry> entries, long next, List<Entry> expired) {
