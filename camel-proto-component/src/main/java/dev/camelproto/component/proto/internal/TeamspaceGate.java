@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import dev.camelproto.component.proto.ProtoQueueFullException;
@@ -23,14 +25,15 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  * submitted meanwhile wait in a queue (bounded by {@code maxQueuedCalls}; no thread is held; a scheduled tick
  * releases them, retries first). The longest pause seen is the gate's <em>period</em> (the server's window).
  * <p>
- * After the first pause the gate knows nothing about the limit (a quiet route before the 429 tells nothing), so it
- * <b>probes fast</b>: it releases a small batch, then doubles the batch every eighth of a period (TCP's slow start,
+ * When the route was busy before the first {@code 429} (at least a first batch of successes in the second before it),
+ * what the server accepted in that second is the first batch per period (see paced, below). A quiet route tells
+ * nothing about the limit, so then the gate <b>probes fast</b>: it releases a small batch, then doubles the batch every eighth of a period (TCP's slow start,
  * clocked by the period instead of round trips). The first {@code 429} of a request it released in that phase tells
  * the limit: what the server accepted during the last period.
  * <p>
  * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
  * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted in
- * the period that ended with that {@code 429} (counted in eighths of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
+ * the period that ended with that {@code 429} (counted in 1/32 of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
  * take what each got, which sums to the limit); after that the batch holds for one period, then each period that used
  * its whole batch without a {@code 429} grows it by one, then by an eighth, a quarter, a half, and doubling while no
  * {@code 429} comes (so a replica whose peers stopped takes the freed share in a few periods, while a steady limit is
@@ -76,6 +79,11 @@ public final class TeamspaceGate {
 
     /** Slow-start steps per period. */
     static final int SLICES = 8;
+    /** Buckets per period counting the successes. */
+    static final int BUCKETS = 32;
+    /** While open: successes counted per eighth of a second, the last second kept. */
+    private static final int OPEN_BUCKETS = 8;
+    private static final long OPEN_BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(125);
     /** The first slow-start batch. */
     static final int FIRST_BATCH = 16;
     private static final int MAX_BATCH = 1 << 24;
@@ -91,6 +99,8 @@ public final class TeamspaceGate {
 
     /** False while the gate is open: then submit() and onSuccess() take no lock. */
     private volatile boolean restricted;
+    private final AtomicLongArray openTags = new AtomicLongArray(OPEN_BUCKETS);
+    private final AtomicIntegerArray openCounts = new AtomicIntegerArray(OPEN_BUCKETS);
 
     // all below guarded by this
     private Mode mode = Mode.OPEN;
@@ -115,9 +125,12 @@ public final class TeamspaceGate {
     private long releasingSince;
     private boolean releasing;
     private long lastReleaseAt;
-    /** Successes per eighth of a period (time buckets tagged with their number): the server's recent acceptance. */
-    private final int[] slices = new int[SLICES];
-    private final long[] sliceTags = new long[SLICES];
+    /**
+     * Successes per 1/32 of a period (time buckets tagged with their number): what the server accepted lately. Null
+     * while open: an open gate is a few fields.
+     */
+    private int[] slices;
+    private long[] sliceTags;
     /** At the first 429 of a round: the successes of the period before it; then those that came after it. */
     private int learnBase;
     private int learnTail;
@@ -133,7 +146,6 @@ public final class TeamspaceGate {
         this.maxQueuedCalls = maxQueuedCalls;
         this.onPause = onPause != null ? onPause : () -> {
         };
-        java.util.Arrays.fill(sliceTags, Long.MIN_VALUE);
     }
 
     /** The production gate: {@link System#nanoTime()} and the component's scheduler. */
@@ -197,12 +209,21 @@ public final class TeamspaceGate {
     /** A 2xx to a request sent at {@code sentAtNanos}: counted while restricted (what the server accepts). */
     public void onSuccess(long sentAtNanos) {
         if (!restricted) {
+            // lock-free, approximate (a bucket's reset may race with an increment): only a first estimate
+            long now = clock.getAsLong();
+            long bucket = Math.floorDiv(now, OPEN_BUCKET_NANOS);
+            int i = Math.floorMod(bucket, OPEN_BUCKETS);
+            if (openTags.get(i) != bucket) {
+                openTags.set(i, bucket);
+                openCounts.set(i, 0);
+            }
+            openCounts.incrementAndGet(i);
             return;
         }
         synchronized (this) {
             if (mode != Mode.OPEN) {
                 long bucket = Math.floorDiv(clock.getAsLong(), sliceNanos());
-                int i = Math.floorMod(bucket, SLICES);
+                int i = Math.floorMod(bucket, BUCKETS);
                 if (sliceTags[i] != bucket) {
                     sliceTags[i] = bucket;
                     slices[i] = 0;
@@ -233,9 +254,17 @@ public final class TeamspaceGate {
             boolean gates = releasing && sentAtNanos - releasingSince >= 0;
             charged = !gates;
             if (mode == Mode.OPEN) {
-                // nothing known about the limit: after the pause, probe from a small batch
-                mode = Mode.SLOW_START;
-                batch = FIRST_BATCH;
+                int seen = acceptedWhileOpen(now);
+                if (seen >= FIRST_BATCH) {
+                    // the route was busy: what the server took in the second before this 429 is its limit, for now
+                    mode = Mode.PACED;
+                    batch = seen;
+                    growth = 2; // probe by an eighth at once: the route may have sent less than the limit
+                } else {
+                    // a quiet route tells nothing about the limit: after the pause, probe from a small batch
+                    mode = Mode.SLOW_START;
+                    batch = FIRST_BATCH;
+                }
                 resetCounts();
                 restricted = true;
             } else if (gates && !learn && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
@@ -412,20 +441,39 @@ public final class TeamspaceGate {
     private void resetCounts() {
         learnBase = 0;
         learnTail = 0;
-        java.util.Arrays.fill(slices, 0);
-        java.util.Arrays.fill(sliceTags, Long.MIN_VALUE);
+        if (mode == Mode.OPEN) {
+            slices = null;
+            sliceTags = null;
+        } else {
+            slices = new int[BUCKETS];
+            sliceTags = new long[BUCKETS];
+            java.util.Arrays.fill(sliceTags, Long.MIN_VALUE);
+        }
     }
 
     private long sliceNanos() {
-        return Math.max(1, periodNanos / SLICES);
+        return Math.max(1, periodNanos / BUCKETS);
     }
 
-    /** The successes counted in the last period (its last SLICES eighths, the current one included). */
+    /** The successes counted while open in the last second. */
+    private int acceptedWhileOpen(long now) {
+        long current = Math.floorDiv(now, OPEN_BUCKET_NANOS);
+        int sum = 0;
+        for (int i = 0; i < OPEN_BUCKETS; i++) {
+            long tag = openTags.get(i);
+            if (tag != 0 && current - tag < OPEN_BUCKETS) {
+                sum += openCounts.get(i);
+            }
+        }
+        return sum;
+    }
+
+    /** The successes counted in the last period (its last BUCKETS buckets, the current one included). */
     private int acceptedInLastPeriod(long now) {
         long current = Math.floorDiv(now, sliceNanos());
         int sum = 0;
-        for (int i = 0; i < SLICES; i++) {
-            if (sliceTags[i] != Long.MIN_VALUE && current - sliceTags[i] < SLICES) {
+        for (int i = 0; i < BUCKETS; i++) {
+            if (sliceTags[i] != Long.MIN_VALUE && current - sliceTags[i] < BUCKETS) {
                 sum += slices[i];
             }
         }

@@ -199,6 +199,43 @@ class TeamspaceGateTest {
     }
 
     @Test
+    void aBusyRouteStartsPacedAtWhatTheServerTookInTheSecondBeforeThe429() {
+        List<Call> busy = calls(60);
+        for (Call c : busy) {
+            gate.submit(c, false);
+            gate.onSuccess(c.lastSent());
+            time.advance(10 * MS); // 60 in 600 ms
+        }
+        Call refused = new Call(99);
+        gate.submit(refused, false);
+        assertThat(gate.onTooManyRequests(ONE_SECOND, refused.lastSent())).isTrue();
+        assertThat(gate.isPaced()).as("no slow start: the second before the 429 tells the limit").isTrue();
+        assertThat(gate.batch()).isEqualTo(60);
+        sent.clear();
+        calls(200).forEach(c -> gate.submit(c, false));
+        time.advance(1_000 * MS);
+        assertThat(sent).hasSize(60);
+        succeedAllSent();
+        time.advance(1_050 * MS);
+        assertThat(sent).as("probing by an eighth at once").hasSize(67);
+    }
+
+    @Test
+    void successesOlderThanASecondDoNotCountAsBusy() {
+        List<Call> earlier = calls(60);
+        for (Call c : earlier) {
+            gate.submit(c, false);
+            gate.onSuccess(c.lastSent());
+        }
+        time.advance(1_200 * MS);
+        Call refused = new Call(99);
+        gate.submit(refused, false);
+        gate.onTooManyRequests(ONE_SECOND, refused.lastSent());
+        assertThat(gate.isPaced()).isFalse();
+        assertThat(gate.batch()).isEqualTo(TeamspaceGate.FIRST_BATCH);
+    }
+
+    @Test
     void slowStartLearnsTheLimitFromWhatTheServerAcceptedThenPacesOneBatchPerPeriod() {
         Call probe = new Call(-1);
         gate.submit(probe, false);
