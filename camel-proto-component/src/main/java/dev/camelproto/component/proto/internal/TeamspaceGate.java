@@ -34,10 +34,10 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
  * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted in
  * the period that ended with that {@code 429} (counted in 1/32 of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
- * take what each got, which sums to the limit); after that the batch holds for one period, then each period that used
- * its whole batch without a {@code 429} grows it by one, then by an eighth, a quarter, a half, and doubling while no
- * {@code 429} comes (so a replica whose peers stopped takes the freed share in a few periods, while a steady limit is
- * probed gently). The gate opens completely once a whole period passed without a
+ * take what each got, which sums to the limit); then each period that used its whole batch without a {@code 429} grows
+ * it by a quarter, then a half, then doubles it while no {@code 429} comes (so a replica whose peers stopped takes the
+ * freed share in a few periods; a probe that meets a 429 at the start of a batch costs no time, since the pause ends
+ * about when the next batch is due anyway). The gate opens completely once a whole period passed without a
  * {@code 429} and nobody waits.
  * <p>
  * A {@code 429} to a request the gate itself released is counted against the gate, not the exchange
@@ -87,8 +87,6 @@ public final class TeamspaceGate {
     /** The first slow-start batch. */
     static final int FIRST_BATCH = 16;
     private static final int MAX_BATCH = 1 << 24;
-
-    private static final boolean TRACE = Boolean.getBoolean("camelproto.gate.trace");
 
     private enum Mode { OPEN, SLOW_START, PACED }
 
@@ -259,7 +257,7 @@ public final class TeamspaceGate {
                     // the route was busy: what the server took in the second before this 429 is its limit, for now
                     mode = Mode.PACED;
                     batch = seen;
-                    growth = 2; // probe by an eighth at once: the route may have sent less than the limit
+                    growth = 0; // probing above it from the next period: the route may have sent less than the limit
                 } else {
                     // a quiet route tells nothing about the limit: after the pause, probe from a small batch
                     mode = Mode.SLOW_START;
@@ -273,10 +271,6 @@ public final class TeamspaceGate {
                 learn = true;
                 learnBase = acceptedInLastPeriod(now);
                 learnTail = 0;
-            }
-            if (TRACE) {
-                System.err.printf("[gate %x] %d ms 429 %s gates=%s learn=%s base=%d tail=%d%n", hashCode(),
-                        (now / 1_000_000) % 100_000, mode, gates, learn, learnBase, learnTail);
             }
             last429At = now;
             periodNanos = Math.max(periodNanos, pauseNanos);
@@ -376,10 +370,6 @@ public final class TeamspaceGate {
                 }
                 reason = scheduleTick(next - now);
                 failed = reason == null ? List.of() : drain();
-                if (TRACE) {
-                    System.err.printf("[gate %x] %d ms %s batch=%d released=%d queued=%d%n", hashCode(),
-                            (now / 1_000_000) % 100_000, mode, batch, release.size(), queued());
-                }
             }
         }
         release.forEach(Entry::send);
@@ -415,9 +405,8 @@ public final class TeamspaceGate {
             // the whole batch used, no 429: hold one period at what the server took, then probe above it by one,
             // then by an eighth, a quarter, a half, doubling: the longer no 429 comes, the faster
             int step = switch (growth) {
-                case 0 -> 0;
-                case 1 -> 1;
-                case 2, 3, 4 -> Math.max(1, batch >> (5 - growth));
+                case 0 -> Math.max(1, batch / 4);
+                case 1 -> Math.max(1, batch / 2);
                 default -> batch;
             };
             batch = (int) Math.min(MAX_BATCH, (long) batch + step);

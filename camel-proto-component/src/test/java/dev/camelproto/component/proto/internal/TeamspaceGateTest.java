@@ -217,7 +217,7 @@ class TeamspaceGateTest {
         assertThat(sent).hasSize(60);
         succeedAllSent();
         time.advance(1_050 * MS);
-        assertThat(sent).as("probing by an eighth at once").hasSize(67);
+        assertThat(sent).as("probing a quarter above").hasSize(75);
     }
 
     @Test
@@ -276,11 +276,11 @@ class TeamspaceGateTest {
         time.advance(1_049 * MS);
         assertThat(sent).as("one batch per period plus a twentieth").isEmpty();
         time.advance(MS);
-        assertThat(sent).as("held one period at the learned limit").hasSize(60);
+        assertThat(sent).as("probing a quarter above the learned limit").hasSize(75);
         succeedAllSent();
         time.advance(1_050 * MS);
-        assertThat(sent).as("the 20 left").hasSize(200 - 112 - 8 - 60);
-        assertThat(gate.batch()).as("probing above it by one").isEqualTo(61);
+        assertThat(sent).as("the 5 left").hasSize(200 - 112 - 8 - 75);
+        assertThat(gate.batch()).as("then a half above").isEqualTo(112);
     }
 
     @Test
@@ -291,18 +291,18 @@ class TeamspaceGateTest {
         backlog.forEach(c -> gate.submit(c, false));
         assertThat(sent).as("the permits of this period").hasSize(40);
         succeedAllSent();
-        // no 429: hold, +1, +1/8, +1/4, +1/2, then doubling
-        int[] expected = {40, 41, 46, 57, 85, 170};
+        // no 429: +1/4, +1/2, then doubling
+        int[] expected = {50, 75, 150, 300};
         for (int want : expected) {
             time.advance(1_050 * MS);
             assertThat(sent).hasSize(want);
             succeedAllSent();
         }
-        // the next batch (340) meets a 429 after 100 accepted: it shrinks to 100, holds, then probes by one
+        // the next batch (600) meets a 429 after 100 accepted: it shrinks to 100, then probes a quarter above
         time.advance(1_050 * MS);
         List<Call> batch = new ArrayList<>(sent);
         sent.clear();
-        assertThat(batch).hasSize(340);
+        assertThat(batch).hasSize(600);
         for (int i = 0; i < batch.size(); i++) {
             if (i < 100) {
                 gate.onSuccess(batch.get(i).lastSent());
@@ -315,10 +315,7 @@ class TeamspaceGateTest {
         assertThat(sent).hasSize(100);
         succeedAllSent();
         time.advance(1_050 * MS);
-        assertThat(sent).hasSize(100);
-        succeedAllSent();
-        time.advance(1_050 * MS);
-        assertThat(sent).hasSize(101);
+        assertThat(sent).hasSize(125);
     }
 
     /** 429 from open, pause, slow start of FIRST_BATCH meets a 429 with {@code limit} accepted. */
@@ -446,20 +443,20 @@ class TeamspaceGateTest {
         gate = new TeamspaceGate(() -> time.now, time, 10_000, null);
         enterPacedWithBatch(2);
         long t = time.now;
-        List<Call> waiting = calls(7);
-        waiting.get(4).deadline = t + 1_500 * MS; // its release would be at 2.1 s
-        waiting.get(5).deadline = t + 2_500 * MS;
+        List<Call> waiting = calls(8);
+        waiting.get(6).deadline = t + 1_500 * MS; // its release would be at 2.1 s
+        waiting.get(7).deadline = t + 2_500 * MS;
         waiting.forEach(c -> gate.submit(c, false));
         assertThat(sent).as("the permits left in this period").containsExactly(waiting.get(0), waiting.get(1));
         sent.clear();
         time.advance(1_050 * MS);
-        assertThat(sent).containsExactly(waiting.get(2), waiting.get(3));
-        assertThat(waiting.get(4).expired).as("cannot be released before its deadline: fails now, not at its timer")
+        assertThat(sent).as("the batch grew by one").containsExactlyElementsOf(waiting.subList(2, 5));
+        assertThat(waiting.get(6).expired).as("cannot be released before its deadline: fails now, not at its timer")
                 .isEqualTo(TeamspaceGate.WAITING_FOR);
-        assertThat(waiting.get(5).expired).isNull();
+        assertThat(waiting.get(7).expired).isNull();
         sent.clear();
         time.advance(1_050 * MS);
-        assertThat(sent).containsExactly(waiting.get(5), waiting.get(6));
+        assertThat(sent).containsExactly(waiting.get(5), waiting.get(7));
     }
 
     @Test
