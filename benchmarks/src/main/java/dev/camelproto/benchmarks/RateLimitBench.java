@@ -322,9 +322,12 @@ public final class RateLimitBench {
         md.append("Run by `RateLimitBench` (" + Instant.now().truncatedTo(ChronoUnit.MINUTES) + "; command below):"
                   + " \"before\" is the gate of main before issue 15 (learn the limit from the successes of the period"
                   + " before the 429, then double and probe by a quarter per period), \"after\" the gate of this"
-                  + " build (slow start after a pause, then one batch per period set to what the server accepted"
-                  + " when a batch met a 429, growing by 1/8, 1/4, 1/2, then doubling while none comes). Each row is"
-                  + " one run; load = the machine's 1-minute load average at its start (2 cores, shared).\n\n");
+                  + " build (a busy route starts at what the server took in the second before the 429, a quiet one"
+                  + " probes fast from 16 calls doubling every eighth of a period; then one batch per period set to"
+                  + " what the server accepted in the period that ended with a 429, growing by 1/4, 1/2, then"
+                  + " doubling while none comes; a probe's 429 is not charged to the exchange). Each row is one run;"
+                  + " load = the machine's 1-minute load average at its start (2 cores, shared with other builds:"
+                  + " compare the load columns, the before runs met a busier machine).\n\n");
         md.append("**Burst**: a quiet route, then the server answers every request `429 Retry-After: 1` for one"
                   + " second, then is healthy; 200 `customer/get` started in that second (one every 5 ms). Wall ="
                   + " first call to last answer. Target: < 3 s, 0 failed.\n\n");
@@ -349,6 +352,7 @@ public final class RateLimitBench {
                         r.percentOfLimit(), r.load()));
             }
         }
+        md.append('\n').append(verdict(after)).append('\n');
         md.append("\n![goodput of N replicas sharing one limit](performance-rate-limits.png)\n\n");
         md.append("Command (after `./mvnw -B -ntp -pl benchmarks -am -DskipTests package`):\n\n```\n"
                   + "java -cp \"benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)\""
@@ -363,6 +367,30 @@ public final class RateLimitBench {
         Files.writeString(perf, withSection(text, md.toString()));
         chart(before, after, docs.resolve("performance-rate-limits.png"));
         log("wrote " + perf + " and " + docs.resolve("performance-rate-limits.png"));
+    }
+
+    /** Targets met or missed by the after runs (worst run of each). */
+    static String verdict(List<Row> after) {
+        StringBuilder v = new StringBuilder("Targets (worst run): ");
+        List<Row> burst = after.stream().filter(r -> r.scenario().equals("burst")).toList();
+        long burstWall = burst.stream().mapToLong(Row::wallMs).max().orElse(0);
+        long burstFailed = burst.stream().mapToLong(Row::failed).sum();
+        v.append(String.format("burst %d ms, %d failed → %s", burstWall, burstFailed,
+                burstWall < 3_000 && burstFailed == 0 ? "**met**" : "**missed**"));
+        Map<Integer, List<Row>> byN = after.stream().filter(r -> r.scenario().equals("replicas"))
+                .collect(Collectors.groupingBy(Row::replicas, java.util.TreeMap::new, Collectors.toList()));
+        byN.forEach((n, rows) -> {
+            double worst = rows.stream().mapToDouble(Row::percentOfLimit).min().orElse(0);
+            long failed = rows.stream().mapToLong(Row::failed).sum();
+            v.append(String.format(java.util.Locale.ROOT, "; N = %d: %.0f%%, %d failed → %s", n, worst, failed,
+                    worst >= 90 && failed == 0 ? "**met**" : "**missed**"));
+        });
+        List<Row> steady = after.stream().filter(r -> r.scenario().equals("steady")).toList();
+        double worstSteady = steady.stream().mapToDouble(Row::percentOfLimit).min().orElse(0);
+        long steadyFailed = steady.stream().mapToLong(Row::failed).sum();
+        v.append(String.format(java.util.Locale.ROOT, "; steady %.0f%%, %d failed → %s.", worstSteady, steadyFailed,
+                worstSteady >= 95 && steadyFailed == 0 ? "**met**" : "**missed**"));
+        return v.toString();
     }
 
     /** The document with the rate-limits section replaced, or inserted before scenario 4 (else at the end). */
