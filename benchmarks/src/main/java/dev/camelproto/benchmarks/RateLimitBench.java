@@ -327,7 +327,8 @@ public final class RateLimitBench {
                   + " what the server accepted in the period that ended with a 429, growing by 1/4, 1/2, then"
                   + " doubling while none comes; a probe's 429 is not charged to the exchange). Each row is one run;"
                   + " load = the machine's 1-minute load average at its start (2 cores, shared with other builds:"
-                  + " compare the load columns, the before runs met a busier machine).\n\n");
+                  + " compare the load columns: runs 1-2 of the before gate met a busier machine than runs 1-2 of the after"
+                  + " gate; runs 3-4 of both ran on a quiet one).\n\n");
         md.append("**Burst**: a quiet route, then the server answers every request `429 Retry-After: 1` for one"
                   + " second, then is healthy; 200 `customer/get` started in that second (one every 5 ms). Wall ="
                   + " first call to last answer. Target: < 3 s, 0 failed.\n\n");
