@@ -266,6 +266,12 @@ public class ProtoComponent extends HealthCheckComponent {
                 config.getMaxResponseSize(), config.getMaxQueuedCalls(), retryPolicy, metrics);
     }
 
+    /** The teamspace gates the current start still holds (for tests); 0 while stopped. */
+    int gateCount() {
+        ProtoRuntime rt = runtime;
+        return rt == null ? 0 : rt.gateCount();
+    }
+
     private record SharedCheck(ProtoProducerHealthCheck check, int users) {
     }
 

@@ -76,6 +76,7 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     protected void doStart() throws Exception {
         super.doStart();
         api = getComponent().bind(configuration); // resolves the component's current start per call
+        api.bindGate();
         responseMapper = new ResponseMapper(getComponent().getObjectMapper(), configuration.getTakeoverSecret(),
                 configuration.isThrowExceptionOnFailure());
     }

@@ -82,6 +82,21 @@ public final class ProtoApi {
         return runtime.get();
     }
 
+    /**
+     * Binds this teamspace's gate of the current start now (when the endpoint starts), so the endpoint holds it for as
+     * long as it lives: the component keeps gates only weakly. Nothing happens while the component is stopped.
+     */
+    public void bindGate() {
+        ProtoRuntime rt = runtime();
+        if (rt != null) {
+            try {
+                gate(rt);
+            } catch (ComponentStoppedException stopping) {
+                // the component is stopping: the next call binds the next start's gate
+            }
+        }
+    }
+
     TeamspaceGate gate(ProtoRuntime rt) {
         Bound b = bound;
         if (b == null || b.runtime() != rt) {

@@ -1,5 +1,8 @@
 package dev.camelproto.component.proto.internal;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +23,13 @@ public final class ProtoRuntime {
     final Executor responseExecutor;
     final InFlightCalls inFlight = new InFlightCalls();
     private final Runnable onPause;
-    private final Map<String, TeamspaceGate> gates = new HashMap<>();
+    /**
+     * The teamspace gates, held weakly: a gate lives as long as an endpoint's bound {@link ProtoApi}, a call or its own
+     * tick uses it, so the gates of teamspaces no longer used (e.g. through {@code toD}, whose endpoints are evicted)
+     * are collected with their endpoints instead of piling up.
+     */
+    private final Map<String, GateRef> gates = new HashMap<>();
+    private final ReferenceQueue<TeamspaceGate> collected = new ReferenceQueue<>();
     private boolean closed;
 
     public ProtoRuntime(ProtoHttpClient client, ScheduledExecutorService scheduler, Executor responseExecutor,
@@ -36,7 +45,35 @@ public final class ProtoRuntime {
         if (closed) {
             throw new ComponentStoppedException("the proto component is stopped");
         }
-        return gates.computeIfAbsent(key, k -> TeamspaceGate.create(scheduler, maxQueuedCalls, onPause));
+        expunge();
+        GateRef ref = gates.get(key);
+        TeamspaceGate gate = ref == null ? null : ref.get();
+        if (gate == null) {
+            gate = TeamspaceGate.create(scheduler, maxQueuedCalls, onPause);
+            gates.put(key, new GateRef(key, gate, collected));
+        }
+        return gate;
+    }
+
+    /** How many teamspace gates are still held (for tests). */
+    public synchronized int gateCount() {
+        expunge();
+        return gates.size();
+    }
+
+    private void expunge() { // guarded by this
+        for (Reference<? extends TeamspaceGate> r; (r = collected.poll()) != null;) {
+            gates.remove(((GateRef) r).key, r);
+        }
+    }
+
+    private static final class GateRef extends WeakReference<TeamspaceGate> {
+        final String key;
+
+        GateRef(String key, TeamspaceGate gate, ReferenceQueue<TeamspaceGate> queue) {
+            super(gate, queue);
+            this.key = key;
+        }
     }
 
     /**
@@ -47,7 +84,13 @@ public final class ProtoRuntime {
         List<TeamspaceGate> open;
         synchronized (this) {
             closed = true;
-            open = new ArrayList<>(gates.values());
+            open = new ArrayList<>();
+            for (GateRef ref : gates.values()) {
+                TeamspaceGate g = ref.get();
+                if (g != null) {
+                    open.add(g);
+                }
+            }
             gates.clear();
         }
         inFlight.refuse();
