@@ -211,7 +211,11 @@ final class NeverHangRun {
             proto.getConfiguration().setTakeoverSecret(SECRET);
             proto.getConfiguration().setBaseUrl(server.baseUrl());
             proto.setMaxConnections(o.maxConnections());
-            context.addComponent("proto", proto);
+            // a bean in a registry that outlives the context, as Spring Boot users have it: a stopped and restarted
+            // context finds the same configured component again (Camel drops addComponent'ed components and clears
+            // its own bean registry when the context stops)
+            ((org.apache.camel.support.DefaultRegistry) context.getRegistry()).addBeanRepository(new OneBean("proto",
+                    proto));
             context.start();
 
             Map<Op, AsyncProducer> producers = new LinkedHashMap<>();
@@ -356,6 +360,29 @@ final class NeverHangRun {
                            + componentThreadNames());
         }
         return violations;
+    }
+
+    /** A bean repository holding one bean, never cleared (Spring's application context, in short). */
+    record OneBean(String name, Object bean) implements org.apache.camel.spi.BeanRepository {
+        @Override
+        public Object lookupByName(String n) {
+            return name.equals(n) ? bean : null;
+        }
+
+        @Override
+        public <T> T lookupByNameAndType(String n, Class<T> type) {
+            return name.equals(n) && type.isInstance(bean) ? type.cast(bean) : null;
+        }
+
+        @Override
+        public <T> Map<String, T> findByTypeWithName(Class<T> type) {
+            return type.isInstance(bean) ? Map.of(name, type.cast(bean)) : Map.of();
+        }
+
+        @Override
+        public <T> java.util.Set<T> findByType(Class<T> type) {
+            return type.isInstance(bean) ? java.util.Set.of(type.cast(bean)) : java.util.Set.of();
+        }
     }
 
     /** Waits up to {@code millis} for the component's thread count to drop to {@code max}; returns the count. */
