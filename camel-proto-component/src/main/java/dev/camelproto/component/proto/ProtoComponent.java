@@ -5,22 +5,25 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.internal.ComponentStoppedException;
-import dev.camelproto.component.proto.internal.InFlightCalls;
 import dev.camelproto.component.proto.internal.JsonMappers;
 import dev.camelproto.component.proto.internal.ProtoApi;
 import dev.camelproto.component.proto.internal.ProtoHttpClient;
 import dev.camelproto.component.proto.internal.ProtoMetrics;
 import dev.camelproto.component.proto.internal.ProtoOperation;
+import dev.camelproto.component.proto.internal.ProtoRuntime;
 import dev.camelproto.component.proto.internal.RetryPolicy;
 import dev.camelproto.component.proto.internal.SensitiveKeywordsPlugin;
-import dev.camelproto.component.proto.internal.TeamspaceGate;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
@@ -31,6 +34,7 @@ import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.URISupport;
+import org.apache.camel.util.concurrent.CamelThreadFactory;
 
 /**
  * The {@code proto:} component: one pooled asynchronous HTTP client per component instance, shared by its endpoints,
@@ -74,13 +78,13 @@ public class ProtoComponent extends HealthCheckComponent {
     private ProtoHttpClientConfigurer httpClientConfigurer;
 
     private final ProtoMetrics metrics = new ProtoMetrics();
-    private final InFlightCalls inFlight = new InFlightCalls();
-    private final Map<String, TeamspaceGate> gates = new ConcurrentHashMap<>();
+    /** What the current start owns (client, pools, gates, calls in flight); null while stopped. */
+    private volatile ProtoRuntime runtime;
     private volatile ProtoHttpClient httpClient;
     private volatile ObjectMapper objectMapper;
     private volatile JsonMappers jsonMappers;
-    private volatile ExecutorService responseExecutor;
-    private volatile ScheduledExecutorService scheduler;
+    private volatile ThreadPoolExecutor responseExecutor;
+    private volatile ScheduledThreadPoolExecutor scheduler;
 
     public ProtoComponent() {
     }
@@ -133,6 +137,21 @@ public class ProtoComponent extends HealthCheckComponent {
         if (config.getMaxResponseSize() < 1) {
             throw new IllegalArgumentException("The option maxResponseSize must be at least 1 byte");
         }
+        if (config.getCallTimeout() < 1) {
+            throw new IllegalArgumentException("The option callTimeout must be at least 1 ms (it bounds every"
+                                               + " exchange), was " + config.getCallTimeout());
+        }
+        if (config.getConnectionRequestTimeout() < 1) {
+            throw new IllegalArgumentException("The option connectionRequestTimeout must be at least 1 ms, was "
+                                               + config.getConnectionRequestTimeout());
+        }
+        if (config.getConnectTimeout() < 1 || config.getResponseTimeout() < 1) {
+            throw new IllegalArgumentException("The options connectTimeout and responseTimeout must be at least 1 ms");
+        }
+        if (config.getMaxQueuedCalls() < 1) {
+            throw new IllegalArgumentException("The option maxQueuedCalls must be at least 1, was "
+                                               + config.getMaxQueuedCalls());
+        }
     }
 
     private static boolean isLoopback(String host) {
@@ -163,39 +182,64 @@ public class ProtoComponent extends HealthCheckComponent {
         Set<ObjectMapper> mappers = getCamelContext().getRegistry().findByType(ObjectMapper.class);
         objectMapper = mappers.size() == 1 ? mappers.iterator().next() : new ObjectMapper();
         jsonMappers = JsonMappers.of(objectMapper);
-        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-        responseExecutor = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "ProtoResponse",
-                threads);
-        scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "ProtoRetry", 1);
         SSLContext sslContext = sslContextParameters != null
                 ? sslContextParameters.createSSLContext(getCamelContext()) : null;
-        httpClient = new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer);
-        httpClient.start();
-        inFlight.start();
+        ProtoHttpClient client = new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer);
+        // Camel's default thread-pool profile caps queues at 1,000 and then runs the task on the caller (an HttpClient
+        // I/O thread) or rejects a timer: both are wrong here, so these two pools have policies of their own (named
+        // by Camel's thread name pattern, shut down by doStop).
+        String pattern = getCamelContext().getExecutorServiceManager().getThreadNamePattern();
+        // Completions (route code continues on these threads): a fixed pool whose queue is unbounded, so it never
+        // rejects while running and route code never runs on an I/O thread at any load (the queue holds at most one
+        // task per call in flight). Once shut down, a late completion (a call that finished just as the component
+        // stopped) runs on a new thread of its own: no callback is lost and none runs on an I/O thread.
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        ThreadFactory responseThreads = new CamelThreadFactory(pattern, "ProtoResponse", true);
+        responseExecutor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                responseThreads, (task, pool) -> responseThreads.newThread(task).start());
+        // Timers (retry waits, callTimeout deadlines, gate ticks): one thread, an unbounded delay queue holding at most
+        // two timers per call in flight plus one per teamspace, cancelled timers removed at once; it rejects only after
+        // shutdown, and every caller turns that rejection into a "component stopped" failure of its call.
+        scheduler = new ScheduledThreadPoolExecutor(1, new CamelThreadFactory(pattern, "ProtoRetry", true),
+                (task, pool) -> {
+                    throw new RejectedExecutionException("the proto component is stopped");
+                });
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        client.start();
+        httpClient = client;
+        runtime = new ProtoRuntime(client, scheduler, responseExecutor, metrics::paused);
     }
 
     @Override
     protected void doStop() throws Exception {
         ComponentStoppedException stopped = new ComponentStoppedException("the proto component is stopped");
-        gates.values().forEach(g -> g.close(stopped));
-        gates.clear();
-        long timeoutMillis = Math.min(30_000, getCamelContext().getShutdownStrategy().getTimeUnit()
-                .toMillis(getCamelContext().getShutdownStrategy().getTimeout()));
-        inFlight.stop(timeoutMillis, stopped);
+        ProtoRuntime rt = runtime;
+        runtime = null; // calls started from now on fail with "not started"; endpoints bind the next start's runtime
+        if (rt != null) {
+            long timeoutMillis = Math.min(30_000, getCamelContext().getShutdownStrategy().getTimeUnit()
+                    .toMillis(getCamelContext().getShutdownStrategy().getTimeout()));
+            rt.stop(timeoutMillis, stopped);
+        }
         ProtoHttpClient client = httpClient;
         httpClient = null;
         if (client != null) {
             client.close();
         }
         if (scheduler != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            scheduler.shutdownNow(); // every call already finished: the timers left are cancelled ones
             scheduler = null;
         }
         if (responseExecutor != null) {
-            getCamelContext().getExecutorServiceManager().shutdown(responseExecutor);
+            responseExecutor.shutdown(); // queued completions still run
             responseExecutor = null;
         }
         super.doStop();
+    }
+
+    /** The current start's runtime, or null while stopped. */
+    ProtoRuntime runtime() {
+        return runtime;
     }
 
     /** The call context of one endpoint configuration: bound when the endpoint starts. */
@@ -205,15 +249,11 @@ public class ProtoComponent extends HealthCheckComponent {
     }
 
     ProtoApi bind(ProtoConfiguration config, RetryPolicy retryPolicy) {
-        ProtoHttpClient client = httpClient;
-        if (client == null) {
-            throw new ComponentStoppedException("The proto component is not started");
-        }
-        String gateKey = config.getBaseUrl() + "|" + config.getSubcompanyId();
-        TeamspaceGate gate = gates.computeIfAbsent(gateKey, k -> new TeamspaceGate(scheduler, metrics::paused));
-        return new ProtoApi(client, config.getBaseUrl(), ProtoHttpClient.authorization(config.getTakeoverSecret()),
-                ProtoHttpClient.requestConfig(config.getConnectTimeout(), config.getResponseTimeout()),
-                config.getMaxResponseSize(), retryPolicy, gate, scheduler, responseExecutor, metrics, inFlight);
+        return new ProtoApi(this::runtime, config.getBaseUrl(), config.getSubcompanyId(),
+                ProtoHttpClient.authorization(config.getTakeoverSecret()),
+                new ProtoApi.Timeouts(config.getConnectTimeout(), config.getResponseTimeout(),
+                        config.getConnectionRequestTimeout(), config.getCallTimeout()),
+                config.getMaxResponseSize(), config.getMaxQueuedCalls(), retryPolicy, metrics);
     }
 
     private record SharedCheck(ProtoProducerHealthCheck check, int users) {

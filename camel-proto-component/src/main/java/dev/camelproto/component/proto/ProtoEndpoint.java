@@ -75,9 +75,7 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (getComponent().isStarted()) {
-            api = getComponent().bind(configuration);
-        }
+        api = getComponent().bind(configuration); // resolves the component's current start per call
         responseMapper = new ResponseMapper(getComponent().getObjectMapper(), configuration.getTakeoverSecret(),
                 configuration.isThrowExceptionOnFailure());
     }
@@ -92,7 +90,7 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     ProtoApi api() {
         ProtoApi bound = api;
         if (bound == null) {
-            bound = getComponent().bind(configuration); // throws "not started" while the component is stopped
+            bound = getComponent().bind(configuration); // a call fails "not started" while the component is stopped
             api = bound;
         }
         return bound;

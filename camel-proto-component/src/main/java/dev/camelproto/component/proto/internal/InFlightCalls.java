@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The calls of one component that have not completed yet, so that stopping the component completes every one of them
+ * The calls of one component start ({@link ProtoRuntime}) that have not completed yet, so that stopping the component completes every one of them
  * (answered, or failed with "component stopped") and none is left without its callback.
  */
 public final class InFlightCalls {
@@ -32,6 +32,11 @@ public final class InFlightCalls {
         }
     }
 
+    /** Refuses new calls from now on. */
+    void refuse() {
+        stopping = true;
+    }
+
     /**
      * Refuses new calls, fails those waiting for a retry at once, waits up to {@code timeoutMillis} for those on the
      * wire to be answered, then fails the rest with {@code reason}.
@@ -53,10 +58,5 @@ public final class InFlightCalls {
         }
         List<ProtoCall> rest = new ArrayList<>(calls);
         rest.forEach(c -> c.abort(reason));
-    }
-
-    /** Accepts calls again (a restarted component). */
-    public void start() {
-        stopping = false;
     }
 }

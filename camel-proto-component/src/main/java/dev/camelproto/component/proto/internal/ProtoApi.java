@@ -1,61 +1,73 @@
 package dev.camelproto.component.proto.internal;
 
 import java.net.URI;
-
-import org.apache.hc.core5.http.HttpHost;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * One endpoint's bound call context: where to send (base URL), as whom (the Authorization header), with which
- * per-attempt timeouts, size limit and retry policy, through which shared client, teamspace gate and threads. Built once
- * when the endpoint starts, so that sending a request is {@code api.send(request, onDone)}.
+ * per-attempt timeouts, total budget ({@code callTimeout}), size limit and retry policy. The client, threads and
+ * teamspace gate are those of the component's current start ({@link ProtoRuntime}), looked up per call, so an endpoint
+ * keeps working across a stop and start of its component. Sending a request is {@code api.send(request, onDone)}.
  */
 public final class ProtoApi {
 
-    final ProtoHttpClient client;
     final String baseUrl;
     /** Scheme, host and port of baseUrl, parsed once (not per call). */
     final HttpHost host;
     /** The path of baseUrl (e.g. /api/platform), which every request path follows. */
     final String basePath;
     final Header authorization;
+    final long connectTimeoutMillis;
+    final long responseTimeoutMillis;
+    final long connectionRequestTimeoutMillis;
     final RequestConfig requestConfig;
+    final long callTimeoutMillis;
     final long maxResponseSize;
     final RetryPolicy retryPolicy;
-    final TeamspaceGate gate;
-    final ScheduledExecutorService scheduler;
-    final Executor responseExecutor;
     final ProtoMetrics metrics;
-    final InFlightCalls inFlight;
+    private final Supplier<ProtoRuntime> runtime;
+    private final String gateKey;
+    private final int maxQueuedCalls;
+    private volatile Bound bound;
 
-    public ProtoApi(ProtoHttpClient client, String baseUrl, Header authorization, RequestConfig requestConfig,
-                    long maxResponseSize, RetryPolicy retryPolicy, TeamspaceGate gate,
-                    ScheduledExecutorService scheduler, Executor responseExecutor, ProtoMetrics metrics,
-                    InFlightCalls inFlight) {
-        this.client = client;
+    private record Bound(ProtoRuntime runtime, TeamspaceGate gate) {
+    }
+
+    /** The per-attempt timeouts and call budget, in milliseconds. */
+    public record Timeouts(long connect, long response, long connectionRequest, long call) {
+    }
+
+    public ProtoApi(Supplier<ProtoRuntime> runtime, String baseUrl, String teamspace, Header authorization,
+                    Timeouts timeouts, long maxResponseSize, int maxQueuedCalls, RetryPolicy retryPolicy,
+                    ProtoMetrics metrics) {
+        this.runtime = runtime;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri = URI.create(this.baseUrl);
         this.host = HttpHost.create(uri);
         this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        this.gateKey = this.baseUrl + "|" + teamspace;
         this.authorization = authorization;
-        this.requestConfig = requestConfig;
+        this.connectTimeoutMillis = timeouts.connect();
+        this.responseTimeoutMillis = timeouts.response();
+        this.connectionRequestTimeoutMillis = timeouts.connectionRequest();
+        this.callTimeoutMillis = timeouts.call();
+        this.requestConfig = requestConfig(Long.MAX_VALUE);
         this.maxResponseSize = maxResponseSize;
+        this.maxQueuedCalls = maxQueuedCalls;
         this.retryPolicy = retryPolicy;
-        this.gate = gate;
-        this.scheduler = scheduler;
-        this.responseExecutor = responseExecutor;
         this.metrics = metrics;
-        this.inFlight = inFlight;
     }
 
     /**
-     * Sends the request with retries as the policy allows; {@code onDone} runs exactly once, on the component's
-     * response threads (never on an HTTP I/O thread), with the final result.
+     * Sends the request with retries as the policy allows; {@code onDone} runs exactly once, within callTimeout (plus
+     * the time to hand the result over), on the component's response threads (never on an HTTP I/O thread), with the
+     * final result.
      */
     public void send(ProtoRequest request, Consumer<CallResult> onDone) {
         new ProtoCall(this, request, baseUrl + request.path(), basePath + request.path(), onDone).start();
@@ -63,5 +75,38 @@ public final class ProtoApi {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The current start's runtime and this teamspace's gate in it; null when the component is not started. */
+    ProtoRuntime runtime() {
+        return runtime.get();
+    }
+
+    TeamspaceGate gate(ProtoRuntime rt) {
+        Bound b = bound;
+        if (b == null || b.runtime() != rt) {
+            b = new Bound(rt, rt.gate(gateKey, maxQueuedCalls));
+            bound = b;
+        }
+        return b.gate();
+    }
+
+    /** One attempt's timeouts: the configured ones, none longer than the call's time left (at least 1 ms). */
+    @SuppressWarnings("deprecation") // RequestConfig's connect timeout is still honoured per request by the async client
+    RequestConfig requestConfig(long timeLeftMillis) {
+        if (requestConfig != null && timeLeftMillis >= Math.max(responseTimeoutMillis,
+                Math.max(connectTimeoutMillis, connectionRequestTimeoutMillis))) {
+            return requestConfig;
+        }
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(clamp(connectTimeoutMillis, timeLeftMillis)))
+                .setResponseTimeout(Timeout.ofMilliseconds(clamp(responseTimeoutMillis, timeLeftMillis)))
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(clamp(connectionRequestTimeoutMillis,
+                        timeLeftMillis)))
+                .build();
+    }
+
+    private static long clamp(long configured, long timeLeft) {
+        return Math.max(1, Math.min(configured, timeLeft)); // 0 would mean "no timeout" to HttpClient
     }
 }

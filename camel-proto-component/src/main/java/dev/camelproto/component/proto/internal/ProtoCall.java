@@ -1,15 +1,14 @@
 package dev.camelproto.component.proto.internal;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
+import dev.camelproto.component.proto.ProtoCallTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
@@ -17,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exchange's call, through all its attempts: sent through the teamspace gate, each answer or failure classified by
- * the {@link RetryPolicy}, a retry scheduled (never slept on) or the call finished exactly once.
+ * One exchange's call, through all its attempts: the plumbing around {@link RetryPolicy#decide}. Sent through the
+ * teamspace gate; each answer or failure is decided on; a retry is scheduled (never slept on); a deadline timer fails
+ * the call when its {@code callTimeout} runs out; the call finishes exactly once and its callback runs on the response
+ * threads. No exception leaves the HttpClient callbacks: an unexpected one finishes the call with it.
  */
 final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpResponse> {
 
@@ -28,15 +29,27 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private final ProtoRequest request;
     private final String url;
     private final String pathAndQuery;
-    private final Consumer<CallResult> onDone;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private volatile int attempts;
+    private final java.util.function.Consumer<CallResult> onDone;
+    private ProtoRuntime rt;
+    private TeamspaceGate gate;
+    private long deadline = Long.MAX_VALUE;
+    // guarded by this: whether the call finished, and how many attempts were handed to the client by then
+    private boolean finished;
+    private int attempts;
+    /** 429s the gate did not charge to this exchange (they do not count against maxRetries). */
+    private volatile int uncharged;
     private volatile long sentAt;
     private volatile boolean mayHaveReachedServer;
+    /** What the call is waiting for now, for the callTimeout message. */
+    private volatile String waitingFor = "starting";
     private volatile ScheduledFuture<?> retryTimer;
+    private volatile ScheduledFuture<?> deadlineTimer;
     private volatile Future<?> onTheWire;
+    /** An attempt was handed to the client and has not been answered yet. */
+    private volatile boolean onWire;
 
-    ProtoCall(ProtoApi api, ProtoRequest request, String url, String pathAndQuery, Consumer<CallResult> onDone) {
+    ProtoCall(ProtoApi api, ProtoRequest request, String url, String pathAndQuery,
+              java.util.function.Consumer<CallResult> onDone) {
         this.api = api;
         this.request = request;
         this.url = url;
@@ -46,27 +59,67 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
 
     void start() {
         api.metrics.started(request.operation());
-        if (!api.inFlight.add(this)) {
+        ProtoRuntime runtime = api.runtime();
+        if (runtime == null) {
             abort(new ComponentStoppedException("The proto component is not started"));
             return;
         }
-        api.gate.submit(this, false);
+        try {
+            gate = api.gate(runtime);
+        } catch (ComponentStoppedException stopping) {
+            abort(stopping);
+            return;
+        }
+        rt = runtime;
+        if (!runtime.inFlight.add(this)) {
+            abort(new ComponentStoppedException("The proto component is not started"));
+            return;
+        }
+        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(api.callTimeoutMillis);
+        waitingFor = "waiting in the teamspace's rate-limit back-off queue";
+        try {
+            deadlineTimer = runtime.scheduler.schedule(() -> expire(waitingFor), api.callTimeoutMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
+            abort(new ComponentStoppedException("the proto component is stopped (no deadline timer can be set)"));
+            return;
+        }
+        gate.submit(this, false);
     }
 
     @Override
     public void send() {
-        if (finished.get()) {
+        long left = timeLeftMillis();
+        int attempt;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            if (left > 0) {
+                // counted before the request is handed to the client: an abort from now on reports this attempt
+                attempt = ++attempts;
+                onWire = true;
+                waitingFor = "waiting for the answer to attempt " + attempt;
+            } else {
+                attempt = 0;
+            }
+        }
+        if (attempt == 0) {
+            expire(waitingFor);
             return;
         }
-        int attempt = ++attempts;
         sentAt = System.nanoTime();
         if (attempt > 1) {
             LOG.debug("Proto {}: attempt {} of at most {}", request.operation(), attempt,
-                    api.retryPolicy.maxRetries() + 1);
+                    api.retryPolicy.maxRetries() + 1 + uncharged);
         }
         try {
-            onTheWire = api.client.execute(request, api.host, pathAndQuery, api.authorization, api.requestConfig,
-                    api.maxResponseSize, this);
+            Future<?> wire = rt.client.execute(request, api.host, pathAndQuery, api.authorization,
+                    api.requestConfig(left), api.maxResponseSize, this);
+            onTheWire = wire;
+            if (isFinished()) {
+                wire.cancel(true); // aborted or expired while being handed over
+            }
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -74,62 +127,104 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
 
     @Override
     public void completed(SimpleHttpResponse response) {
-        int status = response.getCode();
-        if (status >= 200 && status < 300) {
-            api.gate.onSuccess();
-            finish(response, null, false);
-            return;
+        try {
+            onResponse(response);
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Proto {}: unexpected error handling the answer: {}", request.operation(), unexpected.toString());
+            finish(null, unexpected, false);
         }
-        if (status == 404 && request.isDelete() && mayHaveReachedServer) {
-            LOG.debug("Proto {}: 404 after an earlier attempt that may have deleted it: done", request.operation());
-            finish(response, null, true);
-            return;
-        }
-        boolean idempotent = request.idempotent();
-        Optional<Duration> retryAfter = RetryAfter.parse(header(response, "Retry-After"));
-        RetryPolicy policy = api.retryPolicy;
-        if (status == 429 && !policy.tooLong(retryAfter)) {
-            // refused, not processed: every request to this teamspace waits, this one first in line
-            api.gate.onTooManyRequests(Duration.ofMillis(policy.delayMillis(attempts, retryAfter)), sentAt);
-            if (policy.hasAttemptsLeft(attempts)) {
-                api.metrics.retried(request.operation());
-                LOG.debug("Proto {}: 429 on attempt {}, waiting {} for the teamspace back-off", request.operation(),
-                        attempts, retryAfter.map(Object::toString).orElse("the computed delay"));
-                api.gate.submit(this, true);
-                return;
-            }
-        } else if (policy.retryableStatus(status, idempotent) && policy.hasAttemptsLeft(attempts)
-                   && !policy.tooLong(retryAfter)) {
-            // a gateway or proxy may answer 502/503/504 after the backend acted (a 429 is a refusal: not here)
-            mayHaveReachedServer = true;
-            retryLater("HTTP " + status, policy.delayMillis(attempts, retryAfter));
-            return;
-        }
-        finish(response, null, false);
     }
 
     @Override
     public void failed(Exception failure) {
-        if (failure instanceof LimitedResponseConsumer.TooLargeException) {
-            finish(null, failure, false);
-            return;
+        try {
+            onFailure(failure);
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Proto {}: unexpected error handling a failure: {}", request.operation(), unexpected.toString());
+            finish(null, unexpected, false);
         }
-        TransportFailure kind = TransportFailure.of(failure);
-        if (kind == TransportFailure.MAY_HAVE_BEEN_SENT) {
-            mayHaveReachedServer = true;
-        }
-        RetryPolicy policy = api.retryPolicy;
-        if (policy.retryableFailure(kind, request.idempotent()) && policy.hasAttemptsLeft(attempts)
-            && !finished.get()) {
-            retryLater(failure.getClass().getSimpleName(), policy.delayMillis(attempts, Optional.empty()));
-            return;
-        }
-        finish(null, failure, false);
     }
 
     @Override
     public void cancelled() {
-        finish(null, new CancellationException("the HTTP request was cancelled"), false);
+        try {
+            finish(null, new CancellationException("the HTTP request was cancelled"), false);
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Proto {}: unexpected error: {}", request.operation(), unexpected.toString());
+        }
+    }
+
+    private void onResponse(SimpleHttpResponse response) {
+        onTheWire = null;
+        onWire = false;
+        if (isFinished()) {
+            return; // expired or aborted meanwhile: already answered
+        }
+        int status = response.getCode();
+        if (status >= 200 && status < 300) {
+            gate.onSuccess(sentAt);
+            finish(response, null, false);
+            return;
+        }
+        Header retryAfterHeader = response.getFirstHeader("Retry-After");
+        Optional<java.time.Duration> retryAfter = RetryAfter.parse(retryAfterHeader == null
+                ? null : retryAfterHeader.getValue());
+        apply(decide(status, null, retryAfter), response, null);
+    }
+
+    private void onFailure(Exception failure) {
+        onTheWire = null;
+        onWire = false;
+        if (isFinished()) {
+            return;
+        }
+        if (failure instanceof LimitedResponseConsumer.TooLargeException) {
+            finish(null, failure, false);
+            return;
+        }
+        apply(decide(0, TransportFailure.of(failure), Optional.empty()), null, failure);
+    }
+
+    private RetryDecision decide(int status, TransportFailure failure, Optional<java.time.Duration> retryAfter) {
+        return api.retryPolicy.decide(status, failure, retryAfter, request.idempotent(), request.isDelete(),
+                attempts() - uncharged, mayHaveReachedServer, timeLeftMillis(), ThreadLocalRandom.current());
+    }
+
+    private void apply(RetryDecision decision, SimpleHttpResponse response, Exception failure) {
+        if (decision.reachedServer()) {
+            mayHaveReachedServer = true;
+        }
+        switch (decision.action()) {
+            case FINISH -> finish(response, failure, false);
+            case DELETE_GONE -> {
+                LOG.debug("Proto {}: 404 after an earlier attempt that may have deleted it: done", request.operation());
+                finish(response, null, true);
+            }
+            case GATE -> {
+                // refused, not processed: every request to this teamspace waits, this one first in line
+                boolean charged = gate.onTooManyRequests(decision.gatePause(), sentAt);
+                if (!charged) {
+                    uncharged++;
+                }
+                if (charged && decision.lastAttempt()) {
+                    finish(response, failure, false);
+                    return;
+                }
+                api.metrics.retried(request.operation());
+                LOG.debug("Proto {}: 429 on attempt {}, waiting {} ms for the teamspace back-off", request.operation(),
+                        attempts(), decision.gatePause().toMillis());
+                waitingFor = "waiting in the teamspace's rate-limit back-off queue after an HTTP 429";
+                gate.submit(this, true);
+            }
+            case TIMEOUT -> {
+                if (decision.gatePause() != null) {
+                    gate.onTooManyRequests(decision.gatePause(), sentAt); // the others still wait
+                }
+                expire("the retry after " + decision.why() + " would have waited " + decision.delayMillis()
+                       + " ms, past it");
+            }
+            case RETRY -> retryLater(decision.why(), decision.delayMillis());
+        }
     }
 
     /** Fails the call when it is not on the wire (waiting for a retry); used when the component stops. */
@@ -142,11 +237,49 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
 
     @Override
     public void abort(Exception reason) {
-        ScheduledFuture<?> timer = retryTimer;
-        if (timer != null) {
-            timer.cancel(false);
+        if (finish(null, reason, false)) {
+            cancelWire();
         }
-        finish(null, reason, false);
+    }
+
+    @Override
+    public void expire(String what) {
+        if (isFinished()) {
+            return;
+        }
+        ProtoCallTimeoutException timeout = new ProtoCallTimeoutException(request.operation(), attempts(),
+                mayHaveReachedServer || onWire, api.callTimeoutMillis, what);
+        if (finish(null, timeout, false)) {
+            cancelWire();
+        }
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadline;
+    }
+
+    @Override
+    public synchronized boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public String operation() {
+        return request.operation();
+    }
+
+    @Override
+    public synchronized int attempts() {
+        return attempts;
+    }
+
+    private long timeLeftMillis() {
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private void cancelWire() {
         Future<?> wire = onTheWire;
         if (wire != null) {
             wire.cancel(true);
@@ -155,39 +288,65 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
 
     private void retryLater(String why, long delayMillis) {
         api.metrics.retried(request.operation());
-        LOG.debug("Proto {}: {} on attempt {}, retrying in {} ms", request.operation(), why, attempts, delayMillis);
+        LOG.debug("Proto {}: {} on attempt {}, retrying in {} ms", request.operation(), why, attempts(), delayMillis);
+        waitingFor = "waiting " + delayMillis + " ms for the retry timer after " + why;
         try {
-            retryTimer = api.scheduler.schedule(() -> {
+            retryTimer = rt.scheduler.schedule(() -> {
                 retryTimer = null;
-                api.gate.submit(this, true);
+                waitingFor = "waiting in the teamspace's rate-limit back-off queue to retry";
+                gate.submit(this, true);
             }, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
             finish(null, new ComponentStoppedException("the proto component is stopped"), false);
         }
+        if (isFinished()) {
+            ScheduledFuture<?> timer = retryTimer;
+            if (timer != null) {
+                timer.cancel(false); // finished (stopped, expired) while the timer was being set
+            }
+        }
     }
 
-    private void finish(SimpleHttpResponse response, Exception failure, boolean retriedDeleteGone) {
-        if (!finished.compareAndSet(false, true)) {
-            return;
+    /** Finishes the call once; returns false when it had already finished. */
+    private boolean finish(SimpleHttpResponse response, Exception failure, boolean retriedDeleteGone) {
+        int made;
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            made = attempts;
         }
-        api.inFlight.remove(this);
-        CallResult result = new CallResult(request, url, response, failure, attempts, retriedDeleteGone);
+        cancel(deadlineTimer);
+        cancel(retryTimer);
+        ProtoRuntime runtime = rt;
+        if (runtime != null) {
+            runtime.inFlight.remove(this);
+        }
+        CallResult result = new CallResult(request, url, response, failure, made, retriedDeleteGone);
         api.metrics.finished(request.operation(), response != null ? response.getCode() : 0, result.isSuccess());
         Runnable complete = () -> onDone.accept(result);
-        java.util.concurrent.Executor executor = api.responseExecutor;
-        if (executor instanceof java.util.concurrent.ExecutorService pool && pool.isShutdown()) {
-            complete.run(); // the component is stopping: complete on this thread rather than lose the callback
-            return;
+        if (runtime == null) {
+            complete.run(); // never started: we are on the caller's thread, not an I/O thread
+            return true;
         }
         try {
-            executor.execute(complete);
-        } catch (RejectedExecutionException stopping) {
-            complete.run();
+            // the response pool's queue is unbounded and, once shut down, it runs a late task on a new thread:
+            // execute never rejects, so no callback is lost between a stop and this hand-off
+            runtime.responseExecutor.execute(complete);
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Proto {}: the response pool refused the completion ({}): completing on a new thread",
+                    request.operation(), unexpected.toString());
+            Thread late = new Thread(complete, "ProtoResponse-late");
+            late.setDaemon(true);
+            late.start();
         }
+        return true;
     }
 
-    private static String header(SimpleHttpResponse response, String name) {
-        Header h = response.getFirstHeader(name);
-        return h == null ? null : h.getValue();
+    private static void cancel(Future<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 }

@@ -28,7 +28,6 @@ import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The transport: one pooled, non-blocking Apache HttpClient 5 client. Requests carry only Authorization, Accept,
@@ -75,15 +74,6 @@ public final class ProtoHttpClient implements AutoCloseable {
 
     public void start() {
         client.start();
-    }
-
-    /** The per-attempt timeouts of one endpoint, built once. */
-    @SuppressWarnings("deprecation") // RequestConfig's connect timeout is still honoured per request by the async client
-    public static RequestConfig requestConfig(long connectTimeoutMillis, long responseTimeoutMillis) {
-        return RequestConfig.custom()
-                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMillis))
-                .setResponseTimeout(Timeout.ofMilliseconds(responseTimeoutMillis))
-                .build();
     }
 
     /** The Authorization header of a secret: sent as is, printed masked. */

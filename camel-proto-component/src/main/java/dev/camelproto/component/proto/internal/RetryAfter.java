@@ -9,9 +9,17 @@ import org.apache.hc.client5.http.utils.DateUtils;
 
 /**
  * Parses an HTTP {@code Retry-After} value (RFC 9110 section 10.2.3): either a number of seconds or an HTTP date. A date
- * in the past is a zero delay; anything unparseable is no value at all.
+ * in the past is a zero delay; anything unparseable (including a negative number) is no value at all. A value of any
+ * size is accepted: one longer than {@link #MAX} (about 292 years, a 20-digit number of seconds, a date far ahead)
+ * saturates to {@code MAX}, so converting it to milliseconds or nanoseconds never overflows and it always counts as
+ * "longer than retryMaxDelay".
  */
 public final class RetryAfter {
+
+    /** The longest Retry-After: {@link Long#MAX_VALUE} nanoseconds, so {@code toNanos()} and {@code toMillis()} fit. */
+    public static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
+    private static final long MAX_SECONDS = MAX.getSeconds();
 
     private RetryAfter() {
     }
@@ -25,18 +33,22 @@ public final class RetryAfter {
             return Optional.empty();
         }
         String text = value.trim();
-        if (text.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
-            } catch (NumberFormatException tooLarge) {
-                return Optional.empty();
+        if (text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String digits = text.replaceFirst("^0+(?=.)", "");
+            if (digits.length() > 18) {
+                return Optional.of(MAX); // more than Long could hold, and far more than anyone waits
             }
+            long seconds = Long.parseLong(digits);
+            return Optional.of(seconds > MAX_SECONDS ? MAX : Duration.ofSeconds(seconds));
         }
         Instant at = DateUtils.parseStandardDate(text); // HttpClient's parser: IMF-fixdate and RFC 1036 forms
         if (at == null) {
             return Optional.empty();
         }
         Duration delay = Duration.between(clock.instant(), at);
-        return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
+        if (delay.isNegative()) {
+            return Optional.of(Duration.ZERO);
+        }
+        return Optional.of(delay.compareTo(MAX) > 0 ? MAX : delay);
     }
 }

@@ -22,11 +22,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TeamspaceGate {
 
-    /** A request waiting for the gate. */
+    /** A request waiting for the gate (see the gate contract: the gate branch owns this class). */
     public interface Entry {
         void send();
 
         void abort(Exception reason);
+
+        void expire(String waitingFor);
+
+        long deadlineNanos();
+
+        boolean isFinished();
+
+        String operation();
+
+        int attempts();
+    }
+
+    /** Production construction. (maxQueuedCalls is enforced by the gate branch's rewrite of this class.) */
+    public static TeamspaceGate create(ScheduledExecutorService scheduler, int maxQueuedCalls, Runnable onPause) {
+        return new TeamspaceGate(scheduler, onPause);
     }
 
     private static final int WINDOW = 8192; // a power of two
@@ -90,7 +105,7 @@ public final class TeamspaceGate {
     }
 
     /** A 2xx answer: counted, so the budget after a pause matches what the server accepted. */
-    public void onSuccess() {
+    public void onSuccess(long sentAtNanos) {
         successTimes[successCount.getAndIncrement() & (WINDOW - 1)] = System.nanoTime();
     }
 
@@ -99,11 +114,11 @@ public final class TeamspaceGate {
      * for {@code pause}. Only a 429 to a request released in the current period tells the server's limit; one to a
      * request sent before it (still in flight when the pause began) extends the pause but does not shrink the budget.
      */
-    public void onTooManyRequests(Duration pause, long sentAtNanos) {
+    public boolean onTooManyRequests(Duration pause, long sentAtNanos) {
         boolean newPause;
         synchronized (this) {
             if (closed) {
-                return;
+                return true;
             }
             long now = System.nanoTime();
             long pauseNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), pause.toNanos());
@@ -126,6 +141,7 @@ public final class TeamspaceGate {
         if (newPause) {
             onPause.run();
         }
+        return true;
     }
 
     /** Fails every queued request and refuses new ones. */
@@ -204,8 +220,14 @@ public final class TeamspaceGate {
         }
         try {
             tick = scheduler.schedule(this::onTick, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) { // the component's scheduler rejects only once shut down
             tick = null;
+            closed = true;
+            List<Entry> waiting = new ArrayList<>(queue);
+            queue.clear();
+            ComponentStoppedException reason = new ComponentStoppedException("the proto component is stopped"
+                                                                             + " (the back-off timer was refused)");
+            waiting.forEach(e -> e.abort(reason)); // an abort only completes the call (it takes no gate lock)
         }
     }
 }
