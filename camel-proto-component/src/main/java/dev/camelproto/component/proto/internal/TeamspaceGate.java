@@ -3,35 +3,60 @@ package dev.camelproto.component.proto.internal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import dev.camelproto.component.proto.ProtoQueueFullException;
 
 /**
- * The shared back-off of one teamspace (per component, base URL and teamspace id). A {@code 429} pauses every request
- * to that teamspace until its {@code Retry-After} has passed: requests submitted meanwhile wait in a queue (no thread
- * is held; a scheduled tick releases them). After a pause the gate releases, per {@code Retry-After} period (plus a
- * twentieth, so a release never meets the tail of the previous batch in the server's window), as many requests as the
- * server accepted in the period that ended with a 429, retries first. For every period without a 429 the budget
- * doubles back up to that learned limit (so a lone 429 that was no rate limit costs a few periods), then grows by a
- * quarter to probe above it; the gate opens completely once its queue is empty. So a server limit is met at about its
- * own rate instead of each in-flight exchange retrying on its own and failing after {@code maxRetries}.
+ * The shared back-off of one teamspace (per component, base URL and teamspace id).
+ * <p>
+ * <b>Open</b> (no 429 lately): every request is sent at once; the only cost is one volatile read.
+ * <p>
+ * A {@code 429} <b>pauses</b> every request to that teamspace until its {@code Retry-After} has passed: requests
+ * submitted meanwhile wait in a queue (bounded by {@code maxQueuedCalls}; no thread is held; a scheduled tick
+ * releases them, retries first). The longest pause seen is the gate's <em>period</em> (the server's window).
+ * <p>
+ * After the first pause the gate knows nothing about the limit (a quiet route before the 429 tells nothing), so it
+ * <b>probes fast</b>: it releases a small batch, then doubles the batch every eighth of a period (TCP's slow start,
+ * clocked by the period instead of round trips). The first {@code 429} of a request it released in that phase tells
+ * the limit: what the server accepted during the last period.
+ * <p>
+ * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
+ * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted of
+ * it (a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
+ * take what each got, which sums to the limit); a period that used its whole batch without a {@code 429} grows it, by
+ * an eighth first, then by a quarter, a half, and doubling while no {@code 429} comes (so a replica whose peers stopped
+ * takes the freed share in a few periods). The gate opens completely once a whole period passed without a
+ * {@code 429} and nobody waits.
+ * <p>
+ * A {@code 429} to a request the gate itself released is counted against the gate, not the exchange
+ * ({@link #onTooManyRequests} returns false): the exchange that goes first after a pause is a probe and must not run
+ * out of attempts while fresh calls succeed; its call timeout still bounds it.
  */
 public final class TeamspaceGate {
 
-    /** A request waiting for the gate (see the gate contract: the gate branch owns this class). */
+    /** A call waiting for (or passing) the gate. */
     public interface Entry {
+        /** Released: send now (must not block). */
         void send();
 
+        /** Fail the call (component stopped, queue full); no-op if finished. */
         void abort(Exception reason);
 
+        /** Its call timeout is (or will be, before release) over: the call fails itself; no-op if finished. */
         void expire(String waitingFor);
 
+        /** The call's deadline on the gate's clock; {@link Long#MAX_VALUE} when none. */
         long deadlineNanos();
 
+        /** Completed elsewhere: the gate drops it without spending a permit. */
         boolean isFinished();
 
         String operation();
@@ -39,195 +64,403 @@ public final class TeamspaceGate {
         int attempts();
     }
 
-    /** Production construction. (maxQueuedCalls is enforced by the gate branch's rewrite of this class.) */
-    public static TeamspaceGate create(ScheduledExecutorService scheduler, int maxQueuedCalls, Runnable onPause) {
-        return new TeamspaceGate(scheduler, onPause);
+    /** The gate's timer: runs a task after a delay, or throws {@link RejectedExecutionException}. */
+    public interface Scheduler {
+        /** @return a handle that cancels the task */
+        Runnable schedule(Runnable task, long delayNanos);
     }
 
-    private static final int WINDOW = 8192; // a power of two
+    /** What an entry that cannot be released before its deadline was waiting for. */
+    public static final String WAITING_FOR = "waiting in the teamspace's 429 back-off";
 
+    /** Slow-start steps per period. */
+    static final int SLICES = 8;
+    /** The first slow-start batch. */
+    static final int FIRST_BATCH = 8;
+    private static final int MAX_BATCH = 1 << 24;
 
-    private final ScheduledExecutorService scheduler;
+    private enum Mode { OPEN, SLOW_START, PACED }
+
+    private final LongSupplier clock;
+    private final Scheduler scheduler;
+    private final int maxQueuedCalls;
     private final Runnable onPause;
-    private final Deque<Entry> queue = new ArrayDeque<>();
-    private final long[] successTimes = new long[WINDOW];
-    private final java.util.concurrent.atomic.AtomicInteger successCount = new java.util.concurrent.atomic.AtomicInteger();
-    /** False while the gate is fully open: then submit() sends without taking the lock. */
+
+    /** False while the gate is open: then submit() and onSuccess() take no lock. */
     private volatile boolean restricted;
 
-    private long pausedUntil;
-    private boolean paused;
-    private long limitSeenAt;
-    private boolean limitSeen;
-    private long periodNanos;
-    /** Sends allowed until the next tick; -1 while the gate is fully open. */
-    private int permits = -1;
-    private int budget;
-    private int ceiling;
-    private long lastReleaseAt;
-    private ScheduledFuture<?> tick;
+    // all below guarded by this
+    private Mode mode = Mode.OPEN;
+    /** Retries, released ahead of new calls; null while open: an open gate is a few fields. */
+    private ArrayDeque<Entry> retries;
+    private ArrayDeque<Entry> queue;
     private boolean closed;
+    private boolean paused;
+    private long pausedUntil;
+    private long periodNanos;
+    private long last429At;
+    /** A 429 to a request released in the current slow start or batch: learn the limit at the next release. */
+    private boolean learn;
+    /** Sends allowed until the next tick. */
+    private int permits;
+    /** Slow start: the next batch; paced: the batch per period. */
+    private int batch;
+    private int batchUsed;
+    /** Paced: growth steps since the last 429 (an eighth, a quarter, a half, then doubling). */
+    private int growth;
+    /** When the gate began releasing since it left OPEN (a 429 to a request sent after it is the gate's). */
+    private long releasingSince;
+    private boolean releasing;
+    private long lastReleaseAt;
+    /** Paced: successes since the last release; slow start: per slice, the last SLICES of them. */
+    private int accepted;
+    private final int[] slices = new int[SLICES];
+    private int slice;
+    private Runnable tickCancel;
+    private long tickAt;
 
-    public TeamspaceGate(ScheduledExecutorService scheduler, Runnable onPause) {
-        this.scheduler = scheduler;
-        this.onPause = onPause;
+    TeamspaceGate(LongSupplier clock, Scheduler scheduler, int maxQueuedCalls, Runnable onPause) {
+        if (maxQueuedCalls < 1) {
+            throw new IllegalArgumentException("maxQueuedCalls must be at least 1");
+        }
+        this.clock = Objects.requireNonNull(clock);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.maxQueuedCalls = maxQueuedCalls;
+        this.onPause = onPause != null ? onPause : () -> {
+        };
     }
 
-    /** Sends now when the gate is open, else queues; retries go to the front of the queue. */
+    /** The production gate: {@link System#nanoTime()} and the component's scheduler. */
+    public static TeamspaceGate create(ScheduledExecutorService scheduler, int maxQueuedCalls, Runnable onPause) {
+        Objects.requireNonNull(scheduler);
+        return new TeamspaceGate(System::nanoTime, (task, delayNanos) -> {
+            Future<?> f = scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        }, maxQueuedCalls, onPause);
+    }
+
+    /**
+     * Sends now when open (or a permit is left); else queues, retries ahead of new calls. Aborts with
+     * {@link ProtoQueueFullException} when maxQueuedCalls entries already wait; expires the entry at once when it
+     * cannot be released before its deadline.
+     */
     public void submit(Entry entry, boolean retry) {
         if (!restricted) {
             entry.send(); // the common case: no 429 seen lately, nothing to coordinate
             return;
         }
-        boolean sendNow;
+        int outcome; // 0 send, 1 queued, 2 closed, 3 full, 4 expire
         synchronized (this) {
             if (closed) {
-                sendNow = false;
-            } else if (!paused && permits != 0) {
-                if (permits > 0) {
-                    permits--;
-                }
-                sendNow = true;
+                outcome = 2;
+            } else if (mode == Mode.OPEN) {
+                outcome = 0;
+            } else if (!paused && permits > 0 && queued() == 0) {
+                permits--;
+                batchUsed++;
+                outcome = 0;
+            } else if (entry.deadlineNanos() != Long.MAX_VALUE
+                       && entry.deadlineNanos() - (paused ? pausedUntil : tickAt) < 0) {
+                outcome = 4;
             } else {
-                if (retry) {
-                    queue.addFirst(entry);
-                } else {
-                    queue.addLast(entry);
+                if (queue == null) {
+                    queue = new ArrayDeque<>();
+                    retries = new ArrayDeque<>();
                 }
-                return;
+                if (queued() >= maxQueuedCalls) {
+                    purgeFinished();
+                }
+                if (queued() >= maxQueuedCalls) {
+                    outcome = 3;
+                } else {
+                    (retry ? retries : queue).addLast(entry);
+                    outcome = 1;
+                }
             }
         }
-        if (sendNow) {
-            entry.send();
-        } else {
-            entry.abort(new ComponentStoppedException("the proto component is stopped"));
+        switch (outcome) {
+            case 0 -> entry.send();
+            case 2 -> entry.abort(new ComponentStoppedException("the proto component is stopped"));
+            case 3 -> entry.abort(new ProtoQueueFullException(entry.operation(), entry.attempts(), maxQueuedCalls));
+            case 4 -> entry.expire(WAITING_FOR);
+            default -> {
+            }
         }
     }
 
-    /** A 2xx answer: counted, so the budget after a pause matches what the server accepted. */
+    /** A 2xx to a request sent at {@code sentAtNanos}: counted while restricted (what the server accepts). */
     public void onSuccess(long sentAtNanos) {
-        successTimes[successCount.getAndIncrement() & (WINDOW - 1)] = System.nanoTime();
+        if (!restricted) {
+            return;
+        }
+        synchronized (this) {
+            if (mode == Mode.SLOW_START) {
+                slices[slice]++;
+            } else {
+                accepted++;
+            }
+        }
     }
 
     /**
-     * A 429 to a request sent at {@code sentAtNanos} ({@link System#nanoTime()}): pause every request to this teamspace
-     * for {@code pause}. Only a 429 to a request released in the current period tells the server's limit; one to a
-     * request sent before it (still in flight when the pause began) extends the pause but does not shrink the budget.
+     * A 429 with the given pause to a request sent at {@code sentAtNanos}: pauses every request to this teamspace.
+     *
+     * @return true when the exchange is charged an attempt for it (it was sent while the gate was open); false when the
+     *         gate counts it against itself (a request the gate released after a pause)
      */
     public boolean onTooManyRequests(Duration pause, long sentAtNanos) {
         boolean newPause;
+        boolean charged;
+        List<Entry> failed;
+        Exception reason;
         synchronized (this) {
             if (closed) {
                 return true;
             }
-            long now = System.nanoTime();
-            long pauseNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), pause.toNanos());
-            newPause = !paused;
-            boolean fresh = permits == -1 || sentAtNanos - lastReleaseAt >= 0;
-            if (fresh && !limitSeen) {
-                limitSeen = true;
-                limitSeenAt = now;
+            long now = clock.getAsLong();
+            long pauseNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), saturatedNanos(pause));
+            boolean gates = releasing && sentAtNanos - releasingSince >= 0;
+            charged = !gates;
+            if (mode == Mode.OPEN) {
+                // nothing known about the limit: after the pause, probe from a small batch
+                mode = Mode.SLOW_START;
+                batch = FIRST_BATCH;
+                resetCounts();
+                restricted = true;
+            } else if (gates && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+                learn = true;
             }
+            last429At = now;
             periodNanos = Math.max(periodNanos, pauseNanos);
             long until = now + pauseNanos;
+            newPause = !paused;
             if (!paused || until - pausedUntil > 0) {
                 pausedUntil = until;
             }
             paused = true;
-            restricted = true;
             permits = 0;
-            scheduleTick(pausedUntil - now);
+            reason = scheduleTick(pausedUntil - now);
+            failed = reason == null ? List.of() : drain();
         }
+        failed.forEach(e -> e.abort(reason));
         if (newPause) {
             onPause.run();
         }
-        return true;
+        return charged;
     }
 
-    /** Fails every queued request and refuses new ones. */
+    /** Fails every queued entry with {@code reason} and refuses new ones. */
     public void close(Exception reason) {
         List<Entry> waiting;
         synchronized (this) {
             closed = true;
             restricted = true;
-            if (tick != null) {
-                tick.cancel(false);
-            }
-            waiting = new ArrayList<>(queue);
-            queue.clear();
+            cancelTick();
+            waiting = drain();
         }
         waiting.forEach(e -> e.abort(reason));
     }
 
+    /** True while no 429 restricts the gate and nobody waits (for the gate map: a gate that could be dropped). */
+    public boolean isOpen() {
+        return !restricted;
+    }
+
+    /** The entries waiting (for tests and metrics). */
+    public synchronized int queued() {
+        return queue == null ? 0 : retries.size() + queue.size();
+    }
+
+    /** Slow start: the next batch; paced: the batch per period; 0 when open (for tests). */
+    synchronized int batch() {
+        return mode == Mode.OPEN ? 0 : batch;
+    }
+
+    synchronized boolean isPaced() {
+        return mode == Mode.PACED;
+    }
+
     private void onTick() {
         List<Entry> release = new ArrayList<>();
+        List<Entry> expired = new ArrayList<>();
+        List<Entry> failed;
+        Exception reason;
         synchronized (this) {
-            tick = null;
+            tickCancel = null;
             if (closed) {
                 return;
             }
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (paused && now - pausedUntil < 0) {
-                scheduleTick(pausedUntil - now);
-                return;
-            }
-            paused = false;
-            if (limitSeen) {
-                int accepted = successesSince(limitSeenAt - periodNanos);
-                budget = Math.max(1, accepted);
-                // what the server took in the period that ended with a 429; nothing taken tells no limit
-                ceiling = accepted > 0 ? accepted : Integer.MAX_VALUE;
-                limitSeen = false;
-            } else if (queue.isEmpty()) {
-                permits = -1; // a whole period without a 429 and nobody waiting: fully open again
-                periodNanos = 0;
-                restricted = false;
-                return;
+                reason = scheduleTick(pausedUntil - now);
+                failed = reason == null ? List.of() : drain();
             } else {
-                // as TCP does: double back up to the budget that last met a 429 (a lone 429 that was no rate
-                // limit costs a few periods), then probe above it by a quarter per period
-                budget = budget < ceiling ? Math.min(ceiling, budget * 2)
-                        : budget > Integer.MAX_VALUE / 2 ? budget : budget + Math.max(1, budget / 4);
+                paused = false;
+                boolean waiting = purgeFinished();
+                if (!waiting && !learn && now - last429At >= periodNanos) {
+                    open(); // a whole period without a 429 and nobody waiting
+                    return;
+                }
+                if (mode == Mode.SLOW_START) {
+                    slowStartStep();
+                } else {
+                    pacedStep();
+                }
+                long next = now + (mode == Mode.SLOW_START ? Math.max(1, periodNanos / SLICES)
+                        : periodNanos + periodNanos / 20);
+                releasingSince = releasing ? releasingSince : now;
+                releasing = true;
+                lastReleaseAt = now;
+                permits = batch;
+                batchUsed = 0;
+                while (permits > 0 && queued() > 0) {
+                    Entry e = retries.isEmpty() ? queue.pollFirst() : retries.pollFirst();
+                    if (!e.isFinished()) {
+                        release.add(e);
+                        permits--;
+                        batchUsed++;
+                    }
+                }
+                // whoever must wait beyond its deadline fails now rather than at its timer
+                if (queue != null) {
+                    expireBefore(retries, next, expired);
+                    expireBefore(queue, next, expired);
+                }
+                reason = scheduleTick(next - now);
+                failed = reason == null ? List.of() : drain();
             }
-            permits = budget;
-            lastReleaseAt = now;
-            while (permits > 0 && !queue.isEmpty()) {
-                release.add(queue.pollFirst());
-                permits--;
-            }
-            // a little later than the period: the server counts a request from when it arrived, so releasing exactly
-            // one period after the last release would meet the tail of the previous batch and cost a whole pause
-            scheduleTick(periodNanos + periodNanos / 20);
         }
         release.forEach(Entry::send);
+        expired.forEach(e -> e.expire(WAITING_FOR));
+        failed.forEach(e -> e.abort(reason));
     }
 
-    private int successesSince(long since) {
-        int total = successCount.get();
-        int n = total < 0 || total >= WINDOW ? WINDOW : total; // negative once the counter wrapped
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (successTimes[i] - since >= 0) {
-                count++;
+    private void slowStartStep() {
+        if (learn) {
+            learn = false;
+            int seen = 0;
+            for (int n : slices) {
+                seen += n;
+            }
+            if (seen > 0) {
+                // the server accepted that many in the period that ended with the 429: its limit, for now
+                mode = Mode.PACED;
+                batch = seen;
+                growth = 0;
+                accepted = 0;
+                return;
+            }
+            batch = FIRST_BATCH; // nothing got through: probe again from the start
+            resetCounts();
+            return;
+        }
+        if (releasing) {
+            if (batchUsed >= batch) {
+                batch = Math.min(MAX_BATCH, batch * 2);
+            }
+            slice = (slice + 1) % SLICES;
+            slices[slice] = 0;
+        }
+    }
+
+    private void pacedStep() {
+        if (learn) {
+            learn = false;
+            batch = Math.max(1, accepted);
+            growth = 0;
+        } else if (batchUsed >= batch) {
+            // the whole batch used, no 429: probe above it, faster the longer no 429 comes
+            int step = growth >= 3 ? batch : Math.max(1, batch >> (3 - growth));
+            batch = (int) Math.min(MAX_BATCH, (long) batch + step);
+            growth++;
+        }
+        accepted = 0;
+    }
+
+    private void open() {
+        mode = Mode.OPEN;
+        restricted = false;
+        releasing = false;
+        periodNanos = 0;
+        permits = 0;
+        batch = 0;
+        learn = false;
+        queue = null;
+        retries = null;
+        resetCounts();
+    }
+
+    private void resetCounts() {
+        accepted = 0;
+        slice = 0;
+        java.util.Arrays.fill(slices, 0);
+    }
+
+    private static void expireBefore(ArrayDeque<Entry> entries, long next, List<Entry> expired) {
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext();) {
+            Entry e = it.next();
+            if (e.isFinished()) {
+                it.remove();
+            } else if (e.deadlineNanos() != Long.MAX_VALUE && e.deadlineNanos() - next < 0) {
+                it.remove();
+                expired.add(e);
             }
         }
-        return count;
     }
 
-    private void scheduleTick(long delayNanos) {
-        if (tick != null) {
-            tick.cancel(false);
+    /** Drops finished entries; true when some still wait. */
+    private boolean purgeFinished() {
+        if (queue == null) {
+            return false;
         }
-        try {
-            tick = scheduler.schedule(this::onTick, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) { // the component's scheduler rejects only once shut down
-            tick = null;
-            closed = true;
-            List<Entry> waiting = new ArrayList<>(queue);
+        retries.removeIf(Entry::isFinished);
+        queue.removeIf(Entry::isFinished);
+        return queued() > 0;
+    }
+
+    /** Everything queued, removed (to be failed outside the lock); the gate opens for later calls. */
+    private List<Entry> drain() {
+        List<Entry> all = new ArrayList<>();
+        if (queue != null) {
+            all.addAll(retries);
+            all.addAll(queue);
+            retries.clear();
             queue.clear();
-            ComponentStoppedException reason = new ComponentStoppedException("the proto component is stopped"
-                                                                             + " (the back-off timer was refused)");
-            waiting.forEach(e -> e.abort(reason)); // an abort only completes the call (it takes no gate lock)
+        }
+        if (!closed) {
+            open(); // nothing can release a queue: later calls go straight to the server (and meet its 429s)
+        }
+        return all;
+    }
+
+    /** @return null when scheduled, else the reason to fail the waiting entries with */
+    private Exception scheduleTick(long delayNanos) {
+        cancelTick();
+        long delay = Math.max(0, delayNanos);
+        try {
+            tickCancel = scheduler.schedule(this::onTick, delay);
+            tickAt = clock.getAsLong() + delay;
+            return null;
+        } catch (RejectedExecutionException e) {
+            tickCancel = null;
+            return new ComponentStoppedException("the teamspace's 429 back-off could not schedule its next release ("
+                                                 + e.getMessage() + "): the proto component is stopping or its"
+                                                 + " scheduler refused the task");
+        }
+    }
+
+    private void cancelTick() {
+        if (tickCancel != null) {
+            tickCancel.run();
+            tickCancel = null;
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return d.isNegative() ? 0 : Long.MAX_VALUE / 4;
         }
     }
 }
