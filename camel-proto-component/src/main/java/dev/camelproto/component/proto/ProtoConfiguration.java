@@ -64,7 +64,7 @@ public class ProtoConfiguration implements Cloneable {
 
     @UriParam(label = "retry", defaultValue = "500", javaType = "java.time.Duration",
               description = "The base delay of the exponential back-off between retries (full jitter), in"
-                            + " milliseconds or a duration such as 500ms. A Retry-After from the API replaces it.")
+                            + " milliseconds or a duration such as 500ms. A longer Retry-After from the API replaces it.")
     private long retryDelay = 500;
 
     @UriParam(label = "retry", defaultValue = "30000", javaType = "java.time.Duration",
@@ -73,8 +73,8 @@ public class ProtoConfiguration implements Cloneable {
     private long retryMaxDelay = 30_000;
 
     @UriParam(label = "retry", defaultValue = "false",
-              description = "Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502/503/504 or a"
-                            + " connection lost after sending. Such a request may already have been applied, so this"
+              description = "Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502, 504, a 503"
+                            + " without Retry-After or a connection lost after sending. Such a request may already have been applied, so this"
                             + " can create duplicates: only for callers that deduplicate themselves.")
     private boolean retryNonIdempotent;
 

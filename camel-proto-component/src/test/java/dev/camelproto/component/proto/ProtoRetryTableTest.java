@@ -159,7 +159,7 @@ class ProtoRetryTableTest extends ProtoTestSupport {
         assertThat(((ProtoComponent) context.getComponent("proto")).getMetrics().totalRetries()).isEqualTo(3);
     }
 
-    // ---- 502/503/504: idempotent only unless opted in ----------------------------------------------------------
+    // ---- 502/504 and 503 without Retry-After: idempotent only unless opted in ---------------------------------
 
     static Stream<Arguments> gatewayStatusesIdempotent() {
         return idempotent().flatMap(op -> Stream.of(502, 503, 504).map(s -> Arguments.of(op, s)));
@@ -193,6 +193,29 @@ class ProtoRetryTableTest extends ProtoTestSupport {
         assertOk(out, 2);
         assertThat(out.getMessage().getHeader(ProtoConstants.ID)).isEqualTo("T1");
         assertSentTimes(POST, 2);
+    }
+
+    // ---- 503 with Retry-After: a refusal, retried for every method ----------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("all")
+    void serviceUnavailableWithRetryAfterIsRetriedForEveryMethod(Op op) {
+        firstThenOk(op, 1, new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", "1")));
+        Exchange out = call(op, "");
+        assertOk(out, 2);
+        assertSentTimes(op, 2);
+    }
+
+    @Test
+    void delete404AfterOnlyA503WithRetryAfterIsAFailure() {
+        // a 503 with Retry-After was refused, not processed: a 404 after it is a real "not found"
+        AtomicInteger n = new AtomicInteger();
+        stub.reply(r -> n.getAndIncrement() == 0
+                ? new ProtoApiStub.Reply(503, "{}", Map.of("Retry-After", "0"))
+                : ProtoApiStub.Reply.json(404, "{\"detail\":\"Custom field not found\"}"));
+        Exchange out = call(DELETE, "");
+        assertThat(((ProtoApiException) out.getException()).getStatusCode()).isEqualTo(404);
+        assertSentTimes(DELETE, 2);
     }
 
     @Test

@@ -113,15 +113,68 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
             LOG.debug("Proto {}: attempt {} of at most {}", request.operation(), attempt,
                     api.retryPolicy.maxRetries() + 1 + uncharged);
         }
+        Attempt current = new Attempt();
         try {
             Future<?> wire = rt.client.execute(request, api.host, pathAndQuery, api.authorization,
-                    api.requestConfig(left), api.maxResponseSize, this);
+                    api.requestConfig(left), api.maxResponseSize, current.state, current);
+            current.wire = wire;
             onTheWire = wire;
             if (isFinished()) {
                 wire.cancel(true); // aborted or expired while being handed over
+                return;
             }
+            // HttpClient checks connectionRequestTimeout only when its pool changes: when every connection is stalled
+            // nothing changes, so this attempt gives itself up (unsent) once the pool wait plus a connect are over
+            long leaseBound = api.connectionRequestTimeoutMillis + api.connectTimeoutMillis;
+            if (leaseBound < left) {
+                current.leaseTimer = rt.scheduler.schedule(current::giveUp, leaseBound, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
+            abort(new ComponentStoppedException("the proto component is stopped"));
         } catch (RuntimeException e) {
             failed(e);
+        }
+    }
+
+    /** One attempt's callbacks: ignored once the attempt was given up in the pool (then it was never sent). */
+    private final class Attempt implements FutureCallback<SimpleHttpResponse> {
+        private static final int DONE = 3;
+        final java.util.concurrent.atomic.AtomicInteger state
+                = new java.util.concurrent.atomic.AtomicInteger(ProtoHttpClient.WAITING);
+        volatile Future<?> wire;
+        volatile ScheduledFuture<?> leaseTimer;
+
+        @Override
+        public void completed(SimpleHttpResponse response) {
+            if (settle()) {
+                ProtoCall.this.completed(response);
+            }
+        }
+
+        @Override
+        public void failed(Exception failure) {
+            if (settle()) {
+                ProtoCall.this.failed(failure);
+            }
+        }
+
+        @Override
+        public void cancelled() {
+            if (settle()) {
+                ProtoCall.this.cancelled();
+            }
+        }
+
+        private boolean settle() {
+            cancel(leaseTimer);
+            return state.getAndSet(DONE) != ProtoHttpClient.GIVEN_UP;
+        }
+
+        void giveUp() {
+            if (state.compareAndSet(ProtoHttpClient.WAITING, ProtoHttpClient.GIVEN_UP)) {
+                cancel(wire);
+                ProtoCall.this.failed(new PoolTimeoutException(api.connectionRequestTimeoutMillis));
+            }
         }
     }
 
@@ -220,8 +273,8 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
                 if (decision.gatePause() != null) {
                     gate.onTooManyRequests(decision.gatePause(), sentAt); // the others still wait
                 }
-                expire("the retry after " + decision.why() + " would have waited " + decision.delayMillis()
-                       + " ms, past it");
+                expire("waiting to retry after " + decision.why() + ": the wait of " + decision.delayMillis()
+                       + " ms would end after it");
             }
             case RETRY -> retryLater(decision.why(), decision.delayMillis());
         }

@@ -3,6 +3,7 @@ package dev.camelproto.component.proto.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -12,6 +13,7 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -22,6 +24,8 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.RequestNotExecutedException;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
@@ -37,6 +41,15 @@ import org.apache.hc.core5.util.TimeValue;
 public final class ProtoHttpClient implements AutoCloseable {
 
     public static final String USER_AGENT = "camel-proto/" + version();
+
+    /** The context attribute holding an attempt's state: {@link #WAITING}, {@link #SENDING} or {@link #GIVEN_UP}. */
+    static final String ATTEMPT = "dev.camelproto.attempt";
+    /** Waiting for a pooled connection (or connecting): nothing sent yet. */
+    static final int WAITING = 0;
+    /** Leased and connected: the request may reach the server. */
+    static final int SENDING = 1;
+    /** Given up while waiting (connectionRequestTimeout): it will never be sent. */
+    static final int GIVEN_UP = 2;
 
     private final CloseableHttpAsyncClient client;
 
@@ -65,7 +78,17 @@ public final class ProtoHttpClient implements AutoCloseable {
                 // HttpClient 5.6 adds Accept-Encoding for its async content compression: only our headers go out
                 .addRequestInterceptorLast((request, entity, context) -> request.removeHeaders(HttpHeaders.ACCEPT_ENCODING))
                 // the identity decorator replaces HttpClient's LoggingIOSession: bytes on the wire are never logged
-                .setIoSessionDecorator(session -> session);
+                .setIoSessionDecorator(session -> session)
+                // the point where an attempt leaves the pool (leased and connected) and may reach the server: an
+                // attempt given up before it (connectionRequestTimeout) is refused here, so it is never sent late
+                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "proto-leased",
+                        (request, producer, scope, chain, callback) -> {
+                            if (scope.clientContext.getAttribute(ATTEMPT) instanceof AtomicInteger state
+                                && !state.compareAndSet(WAITING, SENDING)) {
+                                throw new RequestNotExecutedException("given up while waiting for a pooled connection");
+                            }
+                            chain.proceed(request, producer, scope, callback);
+                        });
         if (configurer != null) {
             configurer.configure(builder);
         }
@@ -84,7 +107,7 @@ public final class ProtoHttpClient implements AutoCloseable {
     /** Sends one attempt; the callback gets the buffered response or the failure (never both). */
     public Future<SimpleHttpResponse> execute(ProtoRequest request, HttpHost host, String pathAndQuery,
                                               Header authorization, RequestConfig config, long maxResponseSize,
-                                              FutureCallback<SimpleHttpResponse> callback) {
+                                              AtomicInteger attemptState, FutureCallback<SimpleHttpResponse> callback) {
         SimpleHttpRequest http = new SimpleHttpRequest(request.method(), host, pathAndQuery);
         http.setHeader(authorization);
         http.setHeader(HttpHeaders.ACCEPT, "application/json");
@@ -92,8 +115,10 @@ public final class ProtoHttpClient implements AutoCloseable {
             http.setBody(request.body(), ContentType.APPLICATION_JSON);
         }
         http.setConfig(config);
+        HttpClientContext context = HttpClientContext.create();
+        context.setAttribute(ATTEMPT, attemptState);
         return client.execute(SimpleRequestProducer.create(http), new LimitedResponseConsumer(maxResponseSize), null,
-                null, callback);
+                context, callback);
     }
 
     @Override

@@ -24,7 +24,8 @@ public enum TransportFailure {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof ConnectTimeoutException
                 || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                || t instanceof RequestNotExecutedException || t instanceof DeadlineTimeoutException) {
+                || t instanceof RequestNotExecutedException || t instanceof DeadlineTimeoutException
+                || t instanceof PoolTimeoutException) {
                 return NOT_SENT;
             }
         }

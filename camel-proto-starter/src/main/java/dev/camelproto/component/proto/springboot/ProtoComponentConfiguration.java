@@ -29,6 +29,14 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
     private String baseUrl = "https://v3-api.proto.cx/api/platform";
 
     /**
+     * The total time one exchange may take, in milliseconds or a duration such as 2m: waiting in the teamspace's
+     * rate-limit back-off, every attempt and every wait between retries. When it runs out the exchange fails with a
+     * ProtoCallTimeoutException naming what it was waiting for; a retry or back-off wait that would end after it fails
+     * at once.
+     */
+    private Duration callTimeout = Duration.ofMillis(120000);
+
+    /**
      * The options shared by all endpoints of this component; an endpoint overrides any of them. The option is a
      * dev.camelproto.component.proto.ProtoConfiguration type.
      */
@@ -91,6 +99,12 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
     private Boolean autowiredEnabled = true;
 
     /**
+     * How long one attempt may wait for a free pooled connection (see maxConnections), in milliseconds or a duration
+     * such as 30s. A request that timed out there was never sent, so it is retried like a refused connection.
+     */
+    private Duration connectionRequestTimeout = Duration.ofMillis(30000);
+
+    /**
      * How long to wait for a TCP connection to the API, in milliseconds (or a duration such as 10s).
      */
     private Duration connectTimeout = Duration.ofMillis(10000);
@@ -131,13 +145,20 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
     private Boolean healthCheckProducerEnabled = true;
 
     /**
+     * The most calls that may wait in one teamspace's 429 back-off queue. Beyond it a call fails at once with a
+     * ProtoQueueFullException (nothing sent), so a long rate limit cannot hold an unbounded number of exchanges and
+     * their bodies in memory.
+     */
+    private Integer maxQueuedCalls = 10000;
+
+    /**
      * How many times a failed call is retried when that is safe (see retryNonIdempotent); 0 turns retries off.
      */
     private Integer maxRetries = 3;
 
     /**
      * The base delay of the exponential back-off between retries (full jitter), in milliseconds or a duration such as
-     * 500ms. A Retry-After from the API replaces it.
+     * 500ms. A longer Retry-After from the API replaces it.
      */
     private Duration retryDelay = Duration.ofMillis(500);
 
@@ -148,8 +169,8 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
     private Duration retryMaxDelay = Duration.ofMillis(30000);
 
     /**
-     * Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502/503/504 or a connection lost
-     * after sending. Such a request may already have been applied, so this can create duplicates: only for callers
+     * Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502, 504, a 503 without Retry-After
+     * or a connection lost after sending. Such a request may already have been applied, so this can create duplicates: only for callers
      * that deduplicate themselves.
      */
     private Boolean retryNonIdempotent = false;
@@ -378,5 +399,29 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
 
     public void setEnabled(Boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    public Duration getConnectionRequestTimeout() {
+        return connectionRequestTimeout;
+    }
+
+    public void setConnectionRequestTimeout(Duration connectionRequestTimeout) {
+        this.connectionRequestTimeout = connectionRequestTimeout;
+    }
+
+    public Integer getMaxQueuedCalls() {
+        return maxQueuedCalls;
+    }
+
+    public void setMaxQueuedCalls(Integer maxQueuedCalls) {
+        this.maxQueuedCalls = maxQueuedCalls;
     }
 }
