@@ -80,7 +80,7 @@ final class NeverHangRun {
                 case CREATE_CUSTOMER -> in.setBody(Map.of("name", "Customer " + n));
                 case CREATE_FIELD -> in.setBody(Map.of("name", "field " + n, "type", "text"));
                 case UPSERT -> in.setBody(Map.of("provided_unique_id", "c" + n, "name", "Customer " + n, "tags",
-                        List.of("vip")));
+                        List.of("vip"), "custom_fields", Map.of("Plan", "pro"))); // three calls
                 default -> {
                 }
             }
