@@ -81,7 +81,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
             deadlineTimer = runtime.scheduler.schedule(() -> expire(waitingFor), api.callTimeoutMillis,
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
-            abort(new ComponentStoppedException("the proto component is stopped (no deadline timer can be set)"));
+            abort(new ComponentStoppedException("the proto component is stopped"));
             return;
         }
         gate.submit(this, false);
