@@ -304,7 +304,11 @@ public final class Report {
                 md.append(new String(notes.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).append('\n');
             }
         }
-        Files.writeString(docs.resolve("performance.md"), md.toString());
+        Path perf = docs.resolve("performance.md");
+        String rateLimits = Files.exists(perf) ? RateLimitBench.section(Files.readString(perf)) : "";
+        // the rate-limits section (written by RateLimitBench) stays next to scenario 3
+        Files.writeString(perf, rateLimits.isEmpty() ? md.toString()
+                : RateLimitBench.withSection(md.toString(), rateLimits));
     }
 
     void chart(Path png) throws IOException {

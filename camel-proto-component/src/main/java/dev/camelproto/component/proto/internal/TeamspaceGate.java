@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 import dev.camelproto.component.proto.ProtoQueueFullException;
@@ -23,17 +25,19 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  * submitted meanwhile wait in a queue (bounded by {@code maxQueuedCalls}; no thread is held; a scheduled tick
  * releases them, retries first). The longest pause seen is the gate's <em>period</em> (the server's window).
  * <p>
- * After the first pause the gate knows nothing about the limit (a quiet route before the 429 tells nothing), so it
- * <b>probes fast</b>: it releases a small batch, then doubles the batch every eighth of a period (TCP's slow start,
+ * When the route was busy before the first {@code 429} (at least a first batch of successes in the second before it),
+ * what the server accepted in that second is the first batch per period (see paced, below). A quiet route tells
+ * nothing about the limit, so then the gate <b>probes fast</b>: it releases a small batch, then doubles the batch every eighth of a period (TCP's slow start,
  * clocked by the period instead of round trips). The first {@code 429} of a request it released in that phase tells
  * the limit: what the server accepted during the last period.
  * <p>
  * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
- * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted of
- * it (a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
- * take what each got, which sums to the limit); a period that used its whole batch without a {@code 429} grows it, by
- * an eighth first, then by a quarter, a half, and doubling while no {@code 429} comes (so a replica whose peers stopped
- * takes the freed share in a few periods). The gate opens completely once a whole period passed without a
+ * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted in
+ * the period that ended with that {@code 429} (counted in 1/32 of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
+ * take what each got, which sums to the limit); then each period that used its whole batch without a {@code 429} grows
+ * it by a quarter, then a half, then doubles it while no {@code 429} comes (so a replica whose peers stopped takes the
+ * freed share in a few periods; a probe that meets a 429 at the start of a batch costs no time, since the pause ends
+ * about when the next batch is due anyway). The gate opens completely once a whole period passed without a
  * {@code 429} and nobody waits.
  * <p>
  * A {@code 429} to a request the gate itself released is counted against the gate, not the exchange
@@ -75,8 +79,13 @@ public final class TeamspaceGate {
 
     /** Slow-start steps per period. */
     static final int SLICES = 8;
+    /** Buckets per period counting the successes. */
+    static final int BUCKETS = 32;
+    /** While open: successes counted per eighth of a second, the last second kept. */
+    private static final int OPEN_BUCKETS = 8;
+    private static final long OPEN_BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(125);
     /** The first slow-start batch. */
-    static final int FIRST_BATCH = 8;
+    static final int FIRST_BATCH = 16;
     private static final int MAX_BATCH = 1 << 24;
 
     private enum Mode { OPEN, SLOW_START, PACED }
@@ -88,6 +97,8 @@ public final class TeamspaceGate {
 
     /** False while the gate is open: then submit() and onSuccess() take no lock. */
     private volatile boolean restricted;
+    private final AtomicLongArray openTags = new AtomicLongArray(OPEN_BUCKETS);
+    private final AtomicIntegerArray openCounts = new AtomicIntegerArray(OPEN_BUCKETS);
 
     // all below guarded by this
     private Mode mode = Mode.OPEN;
@@ -112,10 +123,15 @@ public final class TeamspaceGate {
     private long releasingSince;
     private boolean releasing;
     private long lastReleaseAt;
-    /** Paced: successes since the last release; slow start: per slice, the last SLICES of them. */
-    private int accepted;
-    private final int[] slices = new int[SLICES];
-    private int slice;
+    /**
+     * Successes per 1/32 of a period (time buckets tagged with their number): what the server accepted lately. Null
+     * while open: an open gate is a few fields.
+     */
+    private int[] slices;
+    private long[] sliceTags;
+    /** At the first 429 of a round: the successes of the period before it; then those that came after it. */
+    private int learnBase;
+    private int learnTail;
     private Runnable tickCancel;
     private long tickAt;
 
@@ -191,13 +207,27 @@ public final class TeamspaceGate {
     /** A 2xx to a request sent at {@code sentAtNanos}: counted while restricted (what the server accepts). */
     public void onSuccess(long sentAtNanos) {
         if (!restricted) {
+            // lock-free, approximate (a bucket's reset may race with an increment): only a first estimate
+            long now = clock.getAsLong();
+            long bucket = Math.floorDiv(now, OPEN_BUCKET_NANOS);
+            int i = Math.floorMod(bucket, OPEN_BUCKETS);
+            if (openTags.get(i) != bucket) {
+                openTags.set(i, bucket);
+                openCounts.set(i, 0);
+            }
+            openCounts.incrementAndGet(i);
             return;
         }
         synchronized (this) {
-            if (mode == Mode.SLOW_START) {
-                slices[slice]++;
-            } else {
-                accepted++;
+            if (mode != Mode.OPEN) {
+                long bucket = Math.floorDiv(clock.getAsLong(), sliceNanos());
+                int i = Math.floorMod(bucket, BUCKETS);
+                if (sliceTags[i] != bucket) {
+                    sliceTags[i] = bucket;
+                    slices[i] = 0;
+                }
+                slices[i]++;
+                learnTail++;
             }
         }
     }
@@ -222,13 +252,25 @@ public final class TeamspaceGate {
             boolean gates = releasing && sentAtNanos - releasingSince >= 0;
             charged = !gates;
             if (mode == Mode.OPEN) {
-                // nothing known about the limit: after the pause, probe from a small batch
-                mode = Mode.SLOW_START;
-                batch = FIRST_BATCH;
+                int seen = acceptedWhileOpen(now);
+                if (seen >= FIRST_BATCH) {
+                    // the route was busy: what the server took in the second before this 429 is its limit, for now
+                    mode = Mode.PACED;
+                    batch = seen;
+                    growth = 0; // probing above it from the next period: the route may have sent less than the limit
+                } else {
+                    // a quiet route tells nothing about the limit: after the pause, probe from a small batch
+                    mode = Mode.SLOW_START;
+                    batch = FIRST_BATCH;
+                }
                 resetCounts();
                 restricted = true;
-            } else if (gates && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+            } else if (gates && !learn && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+                // the limit: what the server accepted in the period that ended with this 429, and the answers
+                // still coming to requests it accepted
                 learn = true;
+                learnBase = acceptedInLastPeriod(now);
+                learnTail = 0;
             }
             last429At = now;
             periodNanos = Math.max(periodNanos, pauseNanos);
@@ -338,43 +380,38 @@ public final class TeamspaceGate {
     private void slowStartStep() {
         if (learn) {
             learn = false;
-            int seen = 0;
-            for (int n : slices) {
-                seen += n;
-            }
+            int seen = learnBase + learnTail;
             if (seen > 0) {
                 // the server accepted that many in the period that ended with the 429: its limit, for now
                 mode = Mode.PACED;
                 batch = seen;
                 growth = 0;
-                accepted = 0;
                 return;
             }
             batch = FIRST_BATCH; // nothing got through: probe again from the start
-            resetCounts();
             return;
         }
-        if (releasing) {
-            if (batchUsed >= batch) {
-                batch = Math.min(MAX_BATCH, batch * 2);
-            }
-            slice = (slice + 1) % SLICES;
-            slices[slice] = 0;
+        if (releasing && batchUsed >= batch) {
+            batch = Math.min(MAX_BATCH, batch * 2);
         }
     }
 
     private void pacedStep() {
         if (learn) {
             learn = false;
-            batch = Math.max(1, accepted);
+            batch = Math.max(1, learnBase + learnTail);
             growth = 0;
         } else if (batchUsed >= batch) {
-            // the whole batch used, no 429: probe above it, faster the longer no 429 comes
-            int step = growth >= 3 ? batch : Math.max(1, batch >> (3 - growth));
+            // the whole batch used, no 429: hold one period at what the server took, then probe above it by one,
+            // then by an eighth, a quarter, a half, doubling: the longer no 429 comes, the faster
+            int step = switch (growth) {
+                case 0 -> Math.max(1, batch / 4);
+                case 1 -> Math.max(1, batch / 2);
+                default -> batch;
+            };
             batch = (int) Math.min(MAX_BATCH, (long) batch + step);
             growth++;
         }
-        accepted = 0;
     }
 
     private void open() {
@@ -391,9 +428,45 @@ public final class TeamspaceGate {
     }
 
     private void resetCounts() {
-        accepted = 0;
-        slice = 0;
-        java.util.Arrays.fill(slices, 0);
+        learnBase = 0;
+        learnTail = 0;
+        if (mode == Mode.OPEN) {
+            slices = null;
+            sliceTags = null;
+        } else {
+            slices = new int[BUCKETS];
+            sliceTags = new long[BUCKETS];
+            java.util.Arrays.fill(sliceTags, Long.MIN_VALUE);
+        }
+    }
+
+    private long sliceNanos() {
+        return Math.max(1, periodNanos / BUCKETS);
+    }
+
+    /** The successes counted while open in the last second. */
+    private int acceptedWhileOpen(long now) {
+        long current = Math.floorDiv(now, OPEN_BUCKET_NANOS);
+        int sum = 0;
+        for (int i = 0; i < OPEN_BUCKETS; i++) {
+            long tag = openTags.get(i);
+            if (tag != 0 && current - tag < OPEN_BUCKETS) {
+                sum += openCounts.get(i);
+            }
+        }
+        return sum;
+    }
+
+    /** The successes counted in the last period (its last BUCKETS buckets, the current one included). */
+    private int acceptedInLastPeriod(long now) {
+        long current = Math.floorDiv(now, sliceNanos());
+        int sum = 0;
+        for (int i = 0; i < BUCKETS; i++) {
+            if (sliceTags[i] != Long.MIN_VALUE && current - sliceTags[i] < BUCKETS) {
+                sum += slices[i];
+            }
+        }
+        return sum;
     }
 
     private static void expireBefore(ArrayDeque<Entry> entries, long next, List<Entry> expired) {

@@ -194,8 +194,45 @@ class TeamspaceGateTest {
         long lastRelease = burst.stream().mapToLong(Call::lastSent).max().orElseThrow();
         assertThat(lastRelease - pauseEnd).as("all 200 released within one period after the pause")
                 .isLessThan(1_000 * MS);
-        // batches 8, 16, 32, 64, 128 one eighth of a period apart
-        assertThat(lastRelease - pauseEnd).isEqualTo(4 * 125 * MS);
+        // batches 16, 32, 64, 128 one eighth of a period apart
+        assertThat(lastRelease - pauseEnd).isEqualTo(3 * 125 * MS);
+    }
+
+    @Test
+    void aBusyRouteStartsPacedAtWhatTheServerTookInTheSecondBeforeThe429() {
+        List<Call> busy = calls(60);
+        for (Call c : busy) {
+            gate.submit(c, false);
+            gate.onSuccess(c.lastSent());
+            time.advance(10 * MS); // 60 in 600 ms
+        }
+        Call refused = new Call(99);
+        gate.submit(refused, false);
+        assertThat(gate.onTooManyRequests(ONE_SECOND, refused.lastSent())).isTrue();
+        assertThat(gate.isPaced()).as("no slow start: the second before the 429 tells the limit").isTrue();
+        assertThat(gate.batch()).isEqualTo(60);
+        sent.clear();
+        calls(200).forEach(c -> gate.submit(c, false));
+        time.advance(1_000 * MS);
+        assertThat(sent).hasSize(60);
+        succeedAllSent();
+        time.advance(1_050 * MS);
+        assertThat(sent).as("probing a quarter above").hasSize(75);
+    }
+
+    @Test
+    void successesOlderThanASecondDoNotCountAsBusy() {
+        List<Call> earlier = calls(60);
+        for (Call c : earlier) {
+            gate.submit(c, false);
+            gate.onSuccess(c.lastSent());
+        }
+        time.advance(1_200 * MS);
+        Call refused = new Call(99);
+        gate.submit(refused, false);
+        gate.onTooManyRequests(ONE_SECOND, refused.lastSent());
+        assertThat(gate.isPaced()).isFalse();
+        assertThat(gate.batch()).isEqualTo(TeamspaceGate.FIRST_BATCH);
     }
 
     @Test
@@ -204,22 +241,22 @@ class TeamspaceGateTest {
         gate.submit(probe, false);
         gate.onTooManyRequests(ONE_SECOND, probe.lastSent());
         sent.clear();
-        List<Call> waiting = calls(150);
+        List<Call> waiting = calls(200);
         waiting.forEach(c -> gate.submit(c, false));
-        // a server limit of 50 per second: 8 + 16 accepted, then 26 of the 32-batch accepted, 6 refused
+        // a server limit of 60 per second: 16 + 32 accepted, then 12 of the 64-batch accepted, 52 refused
         time.advance(1_000 * MS);
-        assertThat(sent).hasSize(8);
-        succeedAllSent();
-        time.advance(125 * MS);
         assertThat(sent).hasSize(16);
         succeedAllSent();
         time.advance(125 * MS);
         assertThat(sent).hasSize(32);
+        succeedAllSent();
+        time.advance(125 * MS);
+        assertThat(sent).hasSize(64);
         List<Call> batch = new ArrayList<>(sent);
         sent.clear();
-        for (int i = 0; i < 32; i++) {
+        for (int i = 0; i < 64; i++) {
             Call c = batch.get(i);
-            if (i < 26) {
+            if (i < 12) {
                 gate.onSuccess(c.lastSent());
                 c.finished = true;
             } else {
@@ -232,14 +269,18 @@ class TeamspaceGateTest {
         assertThat(sent).as("paused").isEmpty();
         time.advance(MS);
         assertThat(gate.isPaced()).isTrue();
-        assertThat(sent).as("the learned limit: 8 + 16 + 26").hasSize(50);
-        assertThat(sent.subList(0, 6)).as("the refused ones first, in order").containsExactlyElementsOf(batch.subList(26, 32));
+        assertThat(sent).as("the learned limit: 16 + 32 + 12").hasSize(60);
+        assertThat(sent.subList(0, 52)).as("the refused ones first, in order")
+                .containsExactlyElementsOf(batch.subList(12, 64));
         succeedAllSent();
         time.advance(1_049 * MS);
         assertThat(sent).as("one batch per period plus a twentieth").isEmpty();
         time.advance(MS);
-        assertThat(sent).as("the 50 left (the batch grew by an eighth)").hasSize(150 - 56 - 44);
-        assertThat(gate.batch()).isEqualTo(56);
+        assertThat(sent).as("probing a quarter above the learned limit").hasSize(75);
+        succeedAllSent();
+        time.advance(1_050 * MS);
+        assertThat(sent).as("the 5 left").hasSize(200 - 112 - 8 - 75);
+        assertThat(gate.batch()).as("then a half above").isEqualTo(112);
     }
 
     @Test
@@ -250,18 +291,18 @@ class TeamspaceGateTest {
         backlog.forEach(c -> gate.submit(c, false));
         assertThat(sent).as("the permits of this period").hasSize(40);
         succeedAllSent();
-        // no 429: +1/8, +1/4, +1/2, then doubling
-        int[] expected = {45, 56, 84, 168};
+        // no 429: +1/4, +1/2, then doubling
+        int[] expected = {50, 75, 150, 300};
         for (int want : expected) {
             time.advance(1_050 * MS);
             assertThat(sent).hasSize(want);
             succeedAllSent();
         }
-        // the next batch (336) meets a 429 after 100 accepted: it shrinks to 100 and grows by an eighth again
+        // the next batch (600) meets a 429 after 100 accepted: it shrinks to 100, then probes a quarter above
         time.advance(1_050 * MS);
         List<Call> batch = new ArrayList<>(sent);
         sent.clear();
-        assertThat(batch).hasSize(336);
+        assertThat(batch).hasSize(600);
         for (int i = 0; i < batch.size(); i++) {
             if (i < 100) {
                 gate.onSuccess(batch.get(i).lastSent());
@@ -274,7 +315,7 @@ class TeamspaceGateTest {
         assertThat(sent).hasSize(100);
         succeedAllSent();
         time.advance(1_050 * MS);
-        assertThat(sent).hasSize(112);
+        assertThat(sent).hasSize(125);
     }
 
     /** 429 from open, pause, slow start of FIRST_BATCH meets a 429 with {@code limit} accepted. */
