@@ -169,6 +169,8 @@ final class ChaosServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Connections whose request was read and not yet answered, dropped or reset. */
+    private final Set<Socket> busy = ConcurrentHashMap.newKeySet();
     private volatile boolean scriptOver;
 
     ChaosServer(List<Move> script) throws IOException {
@@ -187,6 +189,11 @@ final class ChaosServer implements AutoCloseable {
 
     int openConnections() {
         return open.size();
+    }
+
+    /** Requests read and still being served (a stall the client has not given up on); idle connections not counted. */
+    int requestsInProgress() {
+        return busy.size();
     }
 
     /** From now on every connection gets a 200, whatever is left of the script. */
@@ -230,6 +237,7 @@ final class ChaosServer implements AutoCloseable {
                 }
             }
             byte[] body = in.readNBytes(length);
+            busy.add(socket);
             arrivals.add(new Arrival(index, first[0], first[1],
                     length == 0 ? null : new String(body, StandardCharsets.UTF_8), move));
             OutputStream out = socket.getOutputStream();
@@ -262,6 +270,7 @@ final class ChaosServer implements AutoCloseable {
         } catch (IOException ignored) {
             // the client went away
         } finally {
+            busy.remove(socket);
             open.remove(socket);
         }
     }
