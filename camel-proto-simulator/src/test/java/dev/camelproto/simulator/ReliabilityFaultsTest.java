@@ -160,7 +160,9 @@ class ReliabilityFaultsTest {
         assertThat(sim.openConnections()).isEqualTo(2);
         long t0 = System.nanoTime();
         sim.close();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(2_000);
+        // close() cuts the hanging exchanges instead of waiting for them (which would be forever): a hang detector,
+        // not a timing target, so it holds on a busy machine
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(20_000);
         for (RawHttp.Outcome o : new RawHttp.Outcome[] {a.get(5, TimeUnit.SECONDS), b.get(5, TimeUnit.SECONDS)}) {
             assertThat(o.received()).isEmpty();
             assertThat(o.ending()).isIn(RawHttp.Ending.RESET, RawHttp.Ending.EOF);

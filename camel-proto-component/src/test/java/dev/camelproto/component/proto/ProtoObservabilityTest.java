@@ -81,12 +81,18 @@ class ProtoObservabilityTest extends ProtoTestSupport {
         assertThat(result.getMessage().orElse("") + result.getDetails()).doesNotContain(SECRET);
     }
 
+    /** The producer check's result once its probe answered (the check never waits long for it: UNKNOWN until then). */
     private HealthCheck.Result producerCheck() {
         // Camel keeps the producers repository off unless asked (camel.health.producers-enabled=true)
         HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
-        return HealthCheckHelper.invoke(context).stream()
-                .filter(r -> r.getCheck().getId().startsWith("proto-" + TEAMSPACE))
-                .findFirst().orElseThrow(() -> new AssertionError("no proto producer health check in "
-                                                                  + HealthCheckHelper.invoke(context)));
+        HealthCheck.Result[] result = new HealthCheck.Result[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            result[0] = HealthCheckHelper.invoke(context).stream()
+                    .filter(r -> r.getCheck().getId().startsWith("proto-" + TEAMSPACE))
+                    .findFirst().orElseThrow(() -> new AssertionError("no proto producer health check in "
+                                                                      + HealthCheckHelper.invoke(context)));
+            return result[0].getState() != HealthCheck.State.UNKNOWN;
+        });
+        return result[0];
     }
 }

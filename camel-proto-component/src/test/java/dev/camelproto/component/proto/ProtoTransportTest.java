@@ -33,7 +33,8 @@ class ProtoTransportTest extends ProtoTestSupport {
             assertThat(e.getAttempts()).isEqualTo(1);
             assertThat(e.mayHaveBeenProcessed()).isTrue();
             assertThat(e.getMessage()).contains("timed out");
-            assertThat(millis).as("fails within responseTimeout + 1 s").isBetween(900L, 2_000L);
+            // after the 1 s responseTimeout, not the 30 s default (no tighter upper bound: the machine may be busy)
+            assertThat(millis).as("fails on the responseTimeout").isBetween(900L, 20_000L);
             assertThat(sim.counters().total()).as("not retried").isEqualTo(1);
             assertThat(sim.counters().noResponses()).isEqualTo(1);
         }

@@ -1,0 +1,206 @@
+package dev.camelproto.component.proto;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceHelper;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's saturation cases: many exchanges waiting at once must all be answered, the back-off queue is bounded, and
+ * route code never continues on an HttpClient I/O thread. Correctness only: the waits below are hang detectors (how
+ * long before the test calls it a hang), far above what a run takes.
+ */
+class ProtoSaturationTest extends ProtoTestSupport {
+
+    private static final long HANG_SECONDS = 120;
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:slow").to("proto:customField/list")
+                        .process(e -> {
+                            e.getMessage().setHeader("continuedOn", Thread.currentThread().getName());
+                            Thread.sleep(5); // a little route work after the call
+                        });
+            }
+        };
+    }
+
+    @Test
+    void fiveThousandExchangesWaitingOnRetryTimersAndA429AreAllAnswered() throws Exception {
+        int calls = 5_000;
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        stub.reply(r -> !seen.add(r.path()) ? ProtoApiStub.Reply.json(200, "{\"id\":\"C\"}")
+                : r.path().contains("/limited/")
+                        ? new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", "1"))
+                        : new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", "2")));
+        AsyncProducer producer = producer("proto:customer/get");
+        Answers answers = new Answers(calls + 1);
+        for (int i = 0; i < calls; i++) {
+            answers.send(producer, customer("c" + i));
+        }
+        // every first attempt answered 503: 5,000 exchanges now wait on a retry timer; then one meets a 429
+        awaitRequests(calls);
+        Exchange limited = customer("limited");
+        answers.send(producer, limited);
+
+        answers.await();
+        assertThat(answers.failures.size()).as("failed exchanges, e.g. %s", answers.firstFailure).isZero();
+        assertThat(limited.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(2);
+        assertThat(stub.requests()).hasSize(2 * (calls + 1));
+        ServiceHelper.stopService(producer);
+    }
+
+    @Test
+    void aHundredThousandExchangesIntoA429StormAreAnsweredWithBoundedMemory() throws Exception {
+        int calls = 100_000;
+        int maxQueuedCalls = 1_000;
+        stub.reply(r -> new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", "1")));
+        String uri = "proto:customField/list?callTimeout=3000&maxQueuedCalls=" + maxQueuedCalls;
+        AsyncProducer producer = producer(uri);
+        // the storm has begun: a first call met the 429 and paused the teamspace
+        Exchange first = new DefaultExchange(context);
+        CountDownLatch firstDone = new CountDownLatch(1);
+        producer.process(first, d -> firstDone.countDown());
+        awaitRequests(1);
+
+        long heapBefore = usedHeapAfterGc();
+        Answers answers = new Answers(calls);
+        for (int i = 0; i < calls; i++) {
+            answers.send(producer, new DefaultExchange(context));
+        }
+        ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
+        int heldAfterSubmit = proto.getCallsInFlight();
+        long heapHeld = usedHeapAfterGc() - heapBefore;
+        answers.await();
+        assertThat(firstDone.await(HANG_SECONDS, TimeUnit.SECONDS)).isTrue();
+        System.out.printf("[saturation] 100,000 calls into a 429 storm: %d held by the component after submit, heap"
+                          + " held ~%d MiB, %d failed with ProtoQueueFullException, %d others, %d requests sent%n",
+                heldAfterSubmit, heapHeld >> 20, answers.queueFull.sum(), answers.failures.size(),
+                stub.requests().size());
+
+        assertThat(heldAfterSubmit).as("calls held in memory: at most the queue bound and the connections")
+                .isLessThanOrEqualTo(maxQueuedCalls + proto.getMaxConnections() + 1);
+        // the storm hit the bound: calls beyond it failed at once (while the run lasts, queued calls whose callTimeout
+        // ran out make room for later ones, so more than maxQueuedCalls may be queued over time)
+        assertThat(answers.queueFull.sum()).as("failed at once, queue full").isPositive();
+        assertThat(answers.queueFull.sum() + answers.failures.size() + answers.succeeded.sum()).isEqualTo(calls);
+        assertThat(answers.failures).allSatisfy((id, e) -> assertThat(e).satisfiesAnyOf(
+                f -> assertThat(f).isInstanceOf(ProtoCallTimeoutException.class)
+                        .hasMessageContaining("callTimeout"),
+                f -> assertThat(f).isInstanceOf(ProtoApiException.class).hasMessageContaining("429")));
+        assertThat(answers.succeeded.sum()).isZero();
+        assertThat(stub.requests().size()).as("a storm of waiting calls does not become a storm of requests")
+                .isLessThan(calls / 10);
+        ServiceHelper.stopService(producer);
+    }
+
+    @Test
+    void twoThousandFiveHundredCompletionsBehindASlowRouteNeverContinueOnAnIoThread() throws Exception {
+        int calls = 2_500;
+        stub.reply(200, "[]");
+        AsyncProducer producer = producer("direct:slow");
+        Answers answers = new Answers(calls);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger unrecorded = new AtomicInteger();
+        answers.onDone = e -> {
+            String t = e.getMessage().getHeader("continuedOn", String.class);
+            if (t == null) {
+                unrecorded.incrementAndGet();
+            } else {
+                threads.add(t);
+            }
+        };
+        for (int i = 0; i < calls; i++) {
+            answers.send(producer, new DefaultExchange(context));
+        }
+        answers.await();
+        assertThat(answers.failures.size()).as("failed exchanges, e.g. %s", answers.firstFailure).isZero();
+        assertThat(unrecorded).hasValue(0);
+        assertThat(threads).as("the threads the route continued on").isNotEmpty()
+                .noneMatch(t -> t.startsWith("httpclient-"));
+        ServiceHelper.stopService(producer);
+    }
+
+    private Exchange customer(String id) {
+        Exchange e = new DefaultExchange(context);
+        e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, id);
+        return e;
+    }
+
+    private AsyncProducer producer(String uri) throws Exception {
+        AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
+        ServiceHelper.startService(producer);
+        return producer;
+    }
+
+    private static void awaitRequests(int n) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
+        while (stub.requests().size() < n) {
+            assertThat(System.nanoTime() - until).as("%d requests reached the stub", n).isNegative();
+            Thread.sleep(10);
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Counts the callbacks of many exchanges sent straight to a producer (no template threads in between). */
+    private static final class Answers {
+        final CountDownLatch done;
+        final Map<Integer, Exception> failures = new ConcurrentHashMap<>();
+        final LongAdder queueFull = new LongAdder();
+        final LongAdder succeeded = new LongAdder();
+        final AtomicInteger ids = new AtomicInteger();
+        volatile Exception firstFailure;
+        volatile java.util.function.Consumer<Exchange> onDone = e -> {
+        };
+
+        Answers(int expected) {
+            done = new CountDownLatch(expected);
+        }
+
+        void send(AsyncProducer producer, Exchange exchange) {
+            int id = ids.getAndIncrement();
+            producer.process(exchange, doneSync -> {
+                Exception e = exchange.getException();
+                if (e instanceof ProtoQueueFullException) {
+                    queueFull.increment(); // not kept: 99,000 of them
+                } else if (e != null) {
+                    failures.put(id, e);
+                    if (firstFailure == null) {
+                        firstFailure = e;
+                    }
+                } else {
+                    succeeded.increment();
+                }
+                onDone.accept(exchange);
+                done.countDown();
+            });
+        }
+
+        void await() throws InterruptedException {
+            assertThat(done.await(HANG_SECONDS, TimeUnit.SECONDS)).as("every exchange answered (%d left)",
+                    done.getCount()).isTrue();
+        }
+    }
+}
