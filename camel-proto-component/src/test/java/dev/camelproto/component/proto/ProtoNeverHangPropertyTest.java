@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice (after the server may have acted on it) without retryNonIdempotent; after the run, the component's own
  * threads and open connections are back to their baseline</b>; and the component still works afterwards.
  * <p>
- * Each property runs a few dozen tries in the normal test command (each try lasts about one callTimeout: 300 to
+ * The normal test command runs 300 tries in all (100, 100, 60 and 40) (each try lasts about one callTimeout: 300 to
  * 1,500 ms); the {@code property-soak} Maven profile ({@code -Pproperty-soak}) runs the {@code soak...} variants with
  * a thousand tries each. A failure prints the shrunk (minimal) scenario: options, calls, the server's move per
  * connection, and the stop/start.
@@ -53,19 +53,19 @@ class ProtoNeverHangPropertyTest {
 
     // ---- the properties (normal test command) ----
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void answeredOnceWithinCallTimeoutWhateverTheStatusAndRetryAfter(@ForAll("statusScripts") Scenario scenario)
             throws Exception {
         check(scenario);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void answeredOnceWithinCallTimeoutWhateverTheTransportDoes(@ForAll("anyServer") Scenario scenario)
             throws Exception {
         check(scenario);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 60)
     void stopAndStartMidRunAnswersEveryExchangeAndLeavesAWorkingComponent(@ForAll("stopStart") Scenario scenario)
             throws Exception {
         check(scenario);
@@ -75,7 +75,7 @@ class ProtoNeverHangPropertyTest {
      * customer/upsert is one exchange of up to three calls: callTimeout bounds the exchange ("the total time one
      * exchange may take"), not each of its calls.
      */
-    @Property(tries = 30)
+    @Property(tries = 40)
     void anUpsertIsAnsweredWithinOneCallTimeout(@ForAll("upserts") Scenario scenario) throws Exception {
         check(scenario);
     }

@@ -1,6 +1,7 @@
 package dev.camelproto.component.proto.internal;
 
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -70,7 +71,21 @@ public final class ProtoApi {
      * final result.
      */
     public void send(ProtoRequest request, Consumer<CallResult> onDone) {
-        new ProtoCall(this, request, baseUrl + request.path(), basePath + request.path(), onDone).start();
+        send(request, newDeadline(), onDone);
+    }
+
+    /**
+     * Sends one call of an exchange that makes several (the steps of {@code customer/upsert}): every call shares the
+     * exchange's deadline from {@link #newDeadline()}, so callTimeout bounds the whole exchange, not each step.
+     */
+    public void send(ProtoRequest request, long deadlineNanos, Consumer<CallResult> onDone) {
+        new ProtoCall(this, request, baseUrl + request.path(), basePath + request.path(), deadlineNanos, onDone)
+                .start();
+    }
+
+    /** The deadline ({@link System#nanoTime()}) of an exchange starting now: now + callTimeout. */
+    public long newDeadline() {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(callTimeoutMillis);
     }
 
     public String baseUrl() {

@@ -32,7 +32,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     private final java.util.function.Consumer<CallResult> onDone;
     private ProtoRuntime rt;
     private TeamspaceGate gate;
-    private long deadline = Long.MAX_VALUE;
+    private final long deadline;
     // guarded by this: whether the call finished, and how many attempts were handed to the client by then
     private boolean finished;
     private int attempts;
@@ -49,8 +49,9 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     /** An attempt was handed to the client and has not been answered yet. */
     private volatile boolean onWire;
 
-    ProtoCall(ProtoApi api, ProtoRequest request, String url, String pathAndQuery,
+    ProtoCall(ProtoApi api, ProtoRequest request, String url, String pathAndQuery, long deadlineNanos,
               java.util.function.Consumer<CallResult> onDone) {
+        this.deadline = deadlineNanos;
         this.api = api;
         this.request = request;
         this.url = url;
@@ -76,11 +77,11 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
             abort(new ComponentStoppedException("The proto component is not started"));
             return;
         }
-        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(api.callTimeoutMillis);
         waitingFor = "waiting in the teamspace's rate-limit back-off queue";
         try {
-            deadlineTimer = runtime.scheduler.schedule(() -> expire(waitingFor), api.callTimeoutMillis,
-                    TimeUnit.MILLISECONDS);
+            // the exchange's deadline (set by ProtoApi; shared by the steps of an upsert)
+            deadlineTimer = runtime.scheduler.schedule(() -> expire(waitingFor),
+                    Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
             abort(new ComponentStoppedException("the proto component is stopped"));
             return;

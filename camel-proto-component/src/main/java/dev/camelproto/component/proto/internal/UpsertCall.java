@@ -33,6 +33,8 @@ public final class UpsertCall {
     private int step;
     private int attempts;
     private String customerId;
+    /** The exchange's callTimeout deadline, shared by every step: callTimeout bounds the whole upsert. */
+    private long deadline;
 
     public UpsertCall(ProtoApi api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
         this.api = api;
@@ -44,13 +46,14 @@ public final class UpsertCall {
 
     /** Sends the first step; the rest follow from the answers. */
     public void start() {
+        deadline = api.newDeadline();
         next();
     }
 
     private void next() {
         UpsertPlan.Step current = plan.steps().get(step);
         LOG.debug("Calling Proto customer/upsert step {} for '{}'", current.operation(), plan.providedUniqueId());
-        api.send(current.request(), result -> {
+        api.send(current.request(), deadline, result -> {
             try {
                 onStep(current, result);
             } catch (Exception e) {

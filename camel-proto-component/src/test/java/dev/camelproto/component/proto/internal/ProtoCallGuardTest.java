@@ -19,7 +19,7 @@ class ProtoCallGuardTest {
         ProtoApi api = new ProtoApi(() -> null, "http://127.0.0.1:1/api", "T", ProtoHttpClient.authorization("s"),
                 new ProtoApi.Timeouts(1000, 1000, 1000, 10_000), 1024, 10, new RetryPolicy(3, 10, 1000, false),
                 new ProtoMetrics());
-        return new ProtoCall(api, new ProtoRequest("customField/list", method, "/x", null, null), "u", "/x",
+        return new ProtoCall(api, new ProtoRequest("customField/list", method, "/x", null, null), "u", "/x", api.newDeadline(),
                 results::add);
     }
 
