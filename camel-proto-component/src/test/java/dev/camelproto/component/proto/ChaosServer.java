@@ -1,6 +1,5 @@
 package dev.camelproto.component.proto;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -224,7 +223,7 @@ final class ChaosServer implements AutoCloseable {
                 return;
             }
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
+            String head = ScriptedServer.readHead(in);
             if (head == null) {
                 return;
             }
@@ -288,21 +287,6 @@ final class ChaosServer implements AutoCloseable {
         out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
         out.flush();
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int state = 0;
-        int b;
-        while ((b = in.read()) >= 0) {
-            head.write(b);
-            state = (b == '\r' && (state == 0 || state == 2)) ? state + 1
-                    : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
-            if (state == 4) {
-                return head.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-        return null;
     }
 
     @Override

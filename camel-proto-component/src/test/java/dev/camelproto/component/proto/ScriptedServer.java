@@ -160,7 +160,8 @@ final class ScriptedServer implements AutoCloseable {
         out.flush();
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Reads a request head up to and including its blank line (ISO-8859-1); null at end of stream. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int state = 0;
         int b;
