@@ -360,8 +360,9 @@ public final class RateLimitBench {
                   + " dev.camelproto.benchmarks.RateLimitBench after benchmarks/target 2\n"
                   + "java -cp ... dev.camelproto.benchmarks.RateLimitBench --report benchmarks/rate-limits-before.tsv"
                   + " benchmarks/target/rate-limits-after.tsv docs\n```\n\n");
-        md.append("The classpath file comes from `./mvnw -B -ntp -pl benchmarks dependency:build-classpath"
-                  + " -Dmdep.outputFile=target/classpath.txt`.\n");
+        md.append("The classpath file comes from `./mvnw -B -ntp -q -pl benchmarks -am -DskipTests package"
+                  + " dependency:build-classpath -Dmdep.outputFile=target/classpath.txt` (run from the repository"
+                  + " root).\n");
         md.append(END).append('\n');
         Path perf = docs.resolve("performance.md");
         String text = Files.exists(perf) ? Files.readString(perf) : "";

@@ -77,6 +77,13 @@ class ProtoSaturationTest extends ProtoTestSupport {
         CountDownLatch firstDone = new CountDownLatch(1);
         producer.process(first, d -> firstDone.countDown());
         awaitRequests(1);
+        // ...and its 429 was handled (on a busy machine the answer can take a while after the request arrived)
+        ProtoComponent component = context.getComponent("proto", ProtoComponent.class);
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
+        while (component.getRateLimitPauses() == 0 && System.nanoTime() < waitUntil) {
+            Thread.sleep(5);
+        }
+        assertThat(component.getRateLimitPauses()).as("the first call's 429 paused the teamspace").isPositive();
 
         long heapBefore = usedHeapAfterGc();
         Answers answers = new Answers(calls);
