@@ -79,6 +79,8 @@ public final class TeamspaceGate {
 
     /** Slow-start steps per period. */
     static final int SLICES = 8;
+    /** Paced: releases per period (the batch is spread over the period, not sent at its start). */
+    static final int PACE_TICKS = 16;
     /** Buckets per period counting the successes. */
     static final int BUCKETS = 32;
     /** While open: successes counted per eighth of a second, the last second kept. */
@@ -117,8 +119,6 @@ public final class TeamspaceGate {
     /** Slow start: the next batch; paced: the batch per period. */
     private int batch;
     private int batchUsed;
-    /** Paced: growth steps since the last 429 (an eighth, a quarter, a half, then doubling). */
-    private int growth;
     /** When the gate began releasing since it left OPEN (a 429 to a request sent after it is the gate's). */
     private long releasingSince;
     private boolean releasing;
@@ -134,6 +134,10 @@ public final class TeamspaceGate {
     private int learnTail;
     private Runnable tickCancel;
     private long tickAt;
+    /** Paced: releases since paced began (a period is PACE_TICKS of them). */
+    private long paceTick;
+    /** Paced: when the batch last shrank (or pacing began); a 429 to a request sent before it teaches nothing. */
+    private long decreasedAt;
 
     TeamspaceGate(LongSupplier clock, Scheduler scheduler, int maxQueuedCalls, Runnable onPause) {
         if (maxQueuedCalls < 1) {
@@ -257,7 +261,8 @@ public final class TeamspaceGate {
                     // the route was busy: what the server took in the second before this 429 is its limit, for now
                     mode = Mode.PACED;
                     batch = seen;
-                    growth = 0; // probing above it from the next period: the route may have sent less than the limit
+                    // it grows from there while the server accepts more: the route may have sent less than the limit
+                    startPacing(now);
                 } else {
                     // a quiet route tells nothing about the limit: after the pause, probe from a small batch
                     mode = Mode.SLOW_START;
@@ -265,7 +270,22 @@ public final class TeamspaceGate {
                 }
                 resetCounts();
                 restricted = true;
-            } else if (gates && !learn && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+            } else if (mode == Mode.PACED && gates && !paused) {
+                // paced: this replica or others filled the server's window. No pause (that would leave the window
+                // to the others and, when replicas pause in turn, idle): shrink to what the server accepted from
+                // this gate in the last period, at most once per period and only for a request sent at the current
+                // pace; the refused one waits for the next release (a sixteenth of a period), so a fixed-window
+                // server costs at most the paced rate in refused probes until its window resets
+                if (sentAtNanos - decreasedAt >= 0 && now - decreasedAt >= periodNanos) {
+                    int accepted = acceptedInLastPeriod(now);
+                    batch = Math.max(1, Math.max(batch / 2, Math.min(batch, accepted)));
+                    decreasedAt = now;
+                    trace("shrink");
+                }
+                last429At = now;
+                permits = 0;
+                return false;
+            } else if (gates && !learn && mode == Mode.SLOW_START) {
                 // the limit: what the server accepted in the period that ended with this 429, and the answers
                 // still coming to requests it accepted
                 learn = true;
@@ -273,7 +293,12 @@ public final class TeamspaceGate {
                 learnTail = 0;
             }
             last429At = now;
+            trace("pause gates=" + gates);
             periodNanos = Math.max(periodNanos, pauseNanos);
+            if (mode == Mode.SLOW_START && gates && learn && learnBase > 0) {
+                // the server took some in the last period: the limit is known; pace from the next slice on
+                pauseNanos = Math.min(pauseNanos, Math.max(1, periodNanos / SLICES));
+            }
             long until = now + pauseNanos;
             newPause = !paused;
             if (!paused || until - pausedUntil > 0) {
@@ -343,18 +368,28 @@ public final class TeamspaceGate {
                     open(); // a whole period without a 429 and nobody waiting
                     return;
                 }
+                long next;
                 if (mode == Mode.SLOW_START) {
                     slowStartStep();
-                } else {
-                    pacedStep();
                 }
-                long next = now + (mode == Mode.SLOW_START ? Math.max(1, periodNanos / SLICES)
-                        : periodNanos + periodNanos / 20);
+                if (mode == Mode.SLOW_START) {
+                    next = now + Math.max(1, periodNanos / SLICES);
+                    permits = batch;
+                    batchUsed = 0;
+                } else {
+                    // paced: the batch spread over the period, a sixteenth at a time, so that replicas sharing
+                    // the limit interleave instead of meeting at the edges of the server's window
+                    int k = (int) (paceTick % PACE_TICKS);
+                    if (paceTick > 0) {
+                        pacedStep(now, waiting);
+                    }
+                    paceTick++;
+                    permits = (int) ((long) batch * (k + 1) / PACE_TICKS - (long) batch * k / PACE_TICKS);
+                    next = now + tickNanos();
+                }
                 releasingSince = releasing ? releasingSince : now;
                 releasing = true;
                 lastReleaseAt = now;
-                permits = batch;
-                batchUsed = 0;
                 while (permits > 0 && queued() > 0) {
                     Entry e = retries.isEmpty() ? queue.pollFirst() : retries.pollFirst();
                     if (!e.isFinished()) {
@@ -385,7 +420,7 @@ public final class TeamspaceGate {
                 // the server accepted that many in the period that ended with the 429: its limit, for now
                 mode = Mode.PACED;
                 batch = seen;
-                growth = 0;
+                startPacing(clock.getAsLong());
                 return;
             }
             batch = FIRST_BATCH; // nothing got through: probe again from the start
@@ -396,21 +431,26 @@ public final class TeamspaceGate {
         }
     }
 
-    private void pacedStep() {
-        if (learn) {
-            learn = false;
-            batch = Math.max(1, learnBase + learnTail);
-            growth = 0;
-        } else if (batchUsed >= batch) {
-            // the whole batch used, no 429: hold one period at what the server took, then probe above it by one,
-            // then by an eighth, a quarter, a half, doubling: the longer no 429 comes, the faster
-            int step = switch (growth) {
-                case 0 -> Math.max(1, batch / 4);
-                case 1 -> Math.max(1, batch / 2);
-                default -> batch;
-            };
-            batch = (int) Math.min(MAX_BATCH, (long) batch + step);
-            growth++;
+    private void startPacing(long now) {
+        paceTick = 0;
+        batchUsed = 0;
+        decreasedAt = now;
+    }
+
+    private long tickNanos() {
+        return Math.max(1, periodNanos / PACE_TICKS);
+    }
+
+    /**
+     * At each paced release: the last release's permits all used, calls still waiting, and no 429 since it (nor a
+     * shrink in the last period, whose effect the server's window has not shown yet): a sixteenth more per release
+     * (about 2.6 times per period), so that a replica whose peers stopped takes the freed share within a period or
+     * two. Overshooting costs only 429s that the gate counts against itself.
+     */
+    private void pacedStep(long now, boolean waiting) {
+        if (permits == 0 && waiting && now - last429At >= tickNanos() && now - decreasedAt >= periodNanos) {
+            batch = (int) Math.min(MAX_BATCH, (long) batch + Math.max(1, batch / PACE_TICKS));
+            trace("grow");
         }
     }
 
@@ -526,6 +566,15 @@ public final class TeamspaceGate {
         if (tickCancel != null) {
             tickCancel.run();
             tickCancel = null;
+        }
+    }
+
+    private static final boolean TRACE = Boolean.getBoolean("gate.trace");
+    private static final long T0 = System.nanoTime();
+    private void trace(String what) {
+        if (TRACE) {
+            System.out.printf("TRACE %6d gate@%08x %s mode=%s batch=%d q=%d paused=%s%n", (clock.getAsLong() - T0) / 1_000_000,
+                    System.identityHashCode(this), what, mode, batch, queue == null ? 0 : queued(), paused);
         }
     }
 
