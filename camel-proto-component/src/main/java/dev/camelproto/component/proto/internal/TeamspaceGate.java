@@ -81,6 +81,8 @@ public final class TeamspaceGate {
     static final int SLICES = 8;
     /** Paced: releases per period (the batch is spread over the period, not sent at its start). */
     static final int PACE_TICKS = 16;
+    /** Paced: the batch grows by 1/GROWTH at each release that used all its permits and met no 429. */
+    static final int GROWTH = Integer.getInteger("gate.growth", 8);
     /** Buckets per period counting the successes. */
     static final int BUCKETS = 32;
     /** While open: successes counted per eighth of a second, the last second kept. */
@@ -448,8 +450,8 @@ public final class TeamspaceGate {
      * two. Overshooting costs only 429s that the gate counts against itself.
      */
     private void pacedStep(long now, boolean waiting) {
-        if (permits == 0 && waiting && now - last429At >= tickNanos() && now - decreasedAt >= periodNanos) {
-            batch = (int) Math.min(MAX_BATCH, (long) batch + Math.max(1, batch / PACE_TICKS));
+        if (permits == 0 && waiting && now - last429At >= tickNanos()) {
+            batch = (int) Math.min(MAX_BATCH, (long) batch + Math.max(1, batch / GROWTH));
             trace("grow");
         }
     }
