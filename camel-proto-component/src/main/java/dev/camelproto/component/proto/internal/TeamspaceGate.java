@@ -82,7 +82,7 @@ public final class TeamspaceGate {
     /** Paced: releases per period (the batch is spread over the period, not sent at its start). */
     static final int PACE_TICKS = 16;
     /** Paced: the batch grows by 1/GROWTH at each release that used all its permits and met no 429. */
-    static final int GROWTH = Integer.getInteger("gate.growth", 8);
+    static final int GROWTH = 16;
     /** Buckets per period counting the successes. */
     static final int BUCKETS = 32;
     /** While open: successes counted per eighth of a second, the last second kept. */
@@ -140,6 +140,8 @@ public final class TeamspaceGate {
     private long paceTick;
     /** Paced: when the batch last shrank (or pacing began); a 429 to a request sent before it teaches nothing. */
     private long decreasedAt;
+    /** Paced: the permits of the last release. */
+    private int allotted;
 
     TeamspaceGate(LongSupplier clock, Scheduler scheduler, int maxQueuedCalls, Runnable onPause) {
         if (maxQueuedCalls < 1) {
@@ -282,7 +284,6 @@ public final class TeamspaceGate {
                     int accepted = acceptedInLastPeriod(now);
                     batch = Math.max(1, Math.max(batch / 2, Math.min(batch, accepted)));
                     decreasedAt = now;
-                    trace("shrink");
                 }
                 last429At = now;
                 permits = 0;
@@ -295,7 +296,6 @@ public final class TeamspaceGate {
                 learnTail = 0;
             }
             last429At = now;
-            trace("pause gates=" + gates);
             periodNanos = Math.max(periodNanos, pauseNanos);
             if (mode == Mode.SLOW_START && gates && learn && learnBase > 0) {
                 // the server took some in the last period: the limit is known; pace from the next slice on
@@ -387,6 +387,7 @@ public final class TeamspaceGate {
                     }
                     paceTick++;
                     permits = (int) ((long) batch * (k + 1) / PACE_TICKS - (long) batch * k / PACE_TICKS);
+                    allotted = permits;
                     next = now + tickNanos();
                 }
                 releasingSince = releasing ? releasingSince : now;
@@ -450,9 +451,8 @@ public final class TeamspaceGate {
      * two. Overshooting costs only 429s that the gate counts against itself.
      */
     private void pacedStep(long now, boolean waiting) {
-        if (permits == 0 && waiting && now - last429At >= tickNanos()) {
+        if (allotted > 0 && permits == 0 && waiting && last429At - lastReleaseAt < 0) {
             batch = (int) Math.min(MAX_BATCH, (long) batch + Math.max(1, batch / GROWTH));
-            trace("grow");
         }
     }
 
@@ -568,15 +568,6 @@ public final class TeamspaceGate {
         if (tickCancel != null) {
             tickCancel.run();
             tickCancel = null;
-        }
-    }
-
-    private static final boolean TRACE = Boolean.getBoolean("gate.trace");
-    private static final long T0 = System.nanoTime();
-    private void trace(String what) {
-        if (TRACE) {
-            System.out.printf("TRACE %6d gate@%08x %s mode=%s batch=%d q=%d paused=%s%n", (clock.getAsLong() - T0) / 1_000_000,
-                    System.identityHashCode(this), what, mode, batch, queue == null ? 0 : queued(), paused);
         }
     }
 
