@@ -31,13 +31,18 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  * clocked by the period instead of round trips). The first {@code 429} of a request it released in that phase tells
  * the limit: what the server accepted during the last period.
  * <p>
- * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
- * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted in
- * the period that ended with that {@code 429} (counted in 1/32 of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
- * take what each got, which sums to the limit); then each period that used its whole batch without a {@code 429} grows
- * it by a quarter, then a half, then doubles it while no {@code 429} comes (so a replica whose peers stopped takes the
- * freed share in a few periods; a probe that meets a 429 at the start of a batch costs no time, since the pause ends
- * about when the next batch is due anyway). The gate opens completely once a whole period passed without a
+ * Then it is <b>paced</b>: the batch (requests per period) is spread over the period, a sixteenth at each release, so
+ * that replicas sharing one limit interleave their requests instead of meeting at the edges of the server's window.
+ * A {@code 429} to a request released at the current pace does <em>not</em> pause it: another replica (or this one)
+ * filled the server's window, and pausing for the whole {@code Retry-After} would leave the window empty when the
+ * replicas pause in turn. The refused request waits for the next release, first in line, and the batch shrinks to
+ * what the server accepted from this gate in the last period (counted in 1/32 of a period; a bandwidth estimate, as
+ * TCP Westwood does rather than halving blindly), never below half, at most once per period (the server's window
+ * needs a period to show a new pace). Each release that used all its permits, with calls still waiting and no
+ * {@code 429} since the previous release, grows the batch by a sixteenth (about 2.6 times per period), so a replica
+ * whose peers stopped, or that joined late with a small share, takes the freed share within a period or two. A
+ * fixed-window server costs at most the paced rate in refused requests until its window resets; they are the gate's
+ * (below), and the callTimeout bounds each call. The gate opens completely once a whole period passed without a
  * {@code 429} and nobody waits.
  * <p>
  * A {@code 429} to a request the gate itself released is counted against the gate, not the exchange
@@ -118,7 +123,7 @@ public final class TeamspaceGate {
     private boolean learn;
     /** Sends allowed until the next tick. */
     private int permits;
-    /** Slow start: the next batch; paced: the batch per period. */
+    /** Slow start: the next batch; paced: the requests per period, released a sixteenth at a time. */
     private int batch;
     private int batchUsed;
     /** When the gate began releasing since it left OPEN (a 429 to a request sent after it is the gate's). */
@@ -140,6 +145,8 @@ public final class TeamspaceGate {
     private long paceTick;
     /** Paced: when the batch last shrank (or pacing began); a 429 to a request sent before it teaches nothing. */
     private long decreasedAt;
+    /** Paced: when the next release is due. */
+    private long paceNextAt;
     /** Paced: the permits of the last release. */
     private int allotted;
 
@@ -388,7 +395,11 @@ public final class TeamspaceGate {
                     paceTick++;
                     permits = (int) ((long) batch * (k + 1) / PACE_TICKS - (long) batch * k / PACE_TICKS);
                     allotted = permits;
-                    next = now + tickNanos();
+                    // on the planned schedule, not after the tick ran: a late tick (a busy scheduler) must not
+                    // slow the pace down; one that is more than a release late starts over from now
+                    long planned = paceTick == 1 || now - paceNextAt > tickNanos() ? now : paceNextAt;
+                    paceNextAt = planned + tickNanos();
+                    next = Math.max(now, paceNextAt);
                 }
                 releasingSince = releasing ? releasingSince : now;
                 releasing = true;
