@@ -323,12 +323,13 @@ public final class RateLimitBench {
                   + " \"before\" is the gate of main before issue 15 (learn the limit from the successes of the period"
                   + " before the 429, then double and probe by a quarter per period), \"after\" the gate of this"
                   + " build (a busy route starts at what the server took in the second before the 429, a quiet one"
-                  + " probes fast from 16 calls doubling every eighth of a period; then one batch per period set to"
-                  + " what the server accepted in the period that ended with a 429, growing by 1/4, 1/2, then"
-                  + " doubling while none comes; a probe's 429 is not charged to the exchange). Each row is one run;"
-                  + " load = the machine's 1-minute load average at its start (2 cores, shared with other builds:"
-                  + " compare the load columns: runs 1-2 of the before gate met a busier machine than runs 1-2 of the after"
-                  + " gate; runs 3-4 of both ran on a quiet one).\n\n");
+                  + " probes fast from 16 calls doubling every eighth of a period; then paced: its batch per period"
+                  + " spread over the period, a sixteenth at a time, so replicas interleave; a 429 to a paced request"
+                  + " does not pause the gate but shrinks its batch to what the server accepted from it in the last"
+                  + " period, at most once per period and never below half; each release that used its permits with"
+                  + " no 429 since grows it by a sixteenth; a 429 to a request the gate released is not charged to the"
+                  + " exchange). Each row is one run; load = the machine's 1-minute load average at its start (2 cores,"
+                  + " shared with other builds).\n\n");
         md.append("**Burst**: a quiet route, then the server answers every request `429 Retry-After: 1` for one"
                   + " second, then is healthy; 200 `customer/get` started in that second (one every 5 ms). Wall ="
                   + " first call to last answer. Target: < 3 s, 0 failed.\n\n");

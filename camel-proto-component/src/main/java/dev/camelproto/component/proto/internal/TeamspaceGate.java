@@ -31,13 +31,18 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  * clocked by the period instead of round trips). The first {@code 429} of a request it released in that phase tells
  * the limit: what the server accepted during the last period.
  * <p>
- * Then it is <b>paced</b>: one batch per period (plus a twentieth, so a release never meets the tail of the previous
- * batch in the server's window). A period whose batch met a {@code 429} sets the batch to what the server accepted in
- * the period that ended with that {@code 429} (counted in 1/32 of a period; a bandwidth estimate, as TCP Westwood does rather than halving blindly: several replicas sharing one limit then
- * take what each got, which sums to the limit); then each period that used its whole batch without a {@code 429} grows
- * it by a quarter, then a half, then doubles it while no {@code 429} comes (so a replica whose peers stopped takes the
- * freed share in a few periods; a probe that meets a 429 at the start of a batch costs no time, since the pause ends
- * about when the next batch is due anyway). The gate opens completely once a whole period passed without a
+ * Then it is <b>paced</b>: the batch (requests per period) is spread over the period, a sixteenth at each release, so
+ * that replicas sharing one limit interleave their requests instead of meeting at the edges of the server's window.
+ * A {@code 429} to a request released at the current pace does <em>not</em> pause it: another replica (or this one)
+ * filled the server's window, and pausing for the whole {@code Retry-After} would leave the window empty when the
+ * replicas pause in turn. The refused request waits for the next release, first in line, and the batch shrinks to
+ * what the server accepted from this gate in the last period (counted in 1/32 of a period; a bandwidth estimate, as
+ * TCP Westwood does rather than halving blindly), never below half, at most once per period (the server's window
+ * needs a period to show a new pace). Each release that used all its permits, with calls still waiting and no
+ * {@code 429} since the previous release, grows the batch by a sixteenth (about 2.6 times per period), so a replica
+ * whose peers stopped, or that joined late with a small share, takes the freed share within a period or two. A
+ * fixed-window server costs at most the paced rate in refused requests until its window resets; they are the gate's
+ * (below), and the callTimeout bounds each call. The gate opens completely once a whole period passed without a
  * {@code 429} and nobody waits.
  * <p>
  * A {@code 429} to a request the gate itself released is counted against the gate, not the exchange
@@ -79,6 +84,10 @@ public final class TeamspaceGate {
 
     /** Slow-start steps per period. */
     static final int SLICES = 8;
+    /** Paced: releases per period (the batch is spread over the period, not sent at its start). */
+    static final int PACE_TICKS = 16;
+    /** Paced: the batch grows by 1/GROWTH at each release that used all its permits and met no 429. */
+    static final int GROWTH = 16;
     /** Buckets per period counting the successes. */
     static final int BUCKETS = 32;
     /** While open: successes counted per eighth of a second, the last second kept. */
@@ -114,11 +123,9 @@ public final class TeamspaceGate {
     private boolean learn;
     /** Sends allowed until the next tick. */
     private int permits;
-    /** Slow start: the next batch; paced: the batch per period. */
+    /** Slow start: the next batch; paced: the requests per period, released a sixteenth at a time. */
     private int batch;
     private int batchUsed;
-    /** Paced: growth steps since the last 429 (an eighth, a quarter, a half, then doubling). */
-    private int growth;
     /** When the gate began releasing since it left OPEN (a 429 to a request sent after it is the gate's). */
     private long releasingSince;
     private boolean releasing;
@@ -134,6 +141,14 @@ public final class TeamspaceGate {
     private int learnTail;
     private Runnable tickCancel;
     private long tickAt;
+    /** Paced: releases since paced began (a period is PACE_TICKS of them). */
+    private long paceTick;
+    /** Paced: when the batch last shrank (or pacing began); a 429 to a request sent before it teaches nothing. */
+    private long decreasedAt;
+    /** Paced: when the next release is due. */
+    private long paceNextAt;
+    /** Paced: the permits of the last release. */
+    private int allotted;
 
     TeamspaceGate(LongSupplier clock, Scheduler scheduler, int maxQueuedCalls, Runnable onPause) {
         if (maxQueuedCalls < 1) {
@@ -257,7 +272,8 @@ public final class TeamspaceGate {
                     // the route was busy: what the server took in the second before this 429 is its limit, for now
                     mode = Mode.PACED;
                     batch = seen;
-                    growth = 0; // probing above it from the next period: the route may have sent less than the limit
+                    // it grows from there while the server accepts more: the route may have sent less than the limit
+                    startPacing(now);
                 } else {
                     // a quiet route tells nothing about the limit: after the pause, probe from a small batch
                     mode = Mode.SLOW_START;
@@ -265,7 +281,21 @@ public final class TeamspaceGate {
                 }
                 resetCounts();
                 restricted = true;
-            } else if (gates && !learn && (mode == Mode.SLOW_START || sentAtNanos - lastReleaseAt >= 0)) {
+            } else if (mode == Mode.PACED && gates && !paused) {
+                // paced: this replica or others filled the server's window. No pause (that would leave the window
+                // to the others and, when replicas pause in turn, idle): shrink to what the server accepted from
+                // this gate in the last period, at most once per period and only for a request sent at the current
+                // pace; the refused one waits for the next release (a sixteenth of a period), so a fixed-window
+                // server costs at most the paced rate in refused probes until its window resets
+                if (sentAtNanos - decreasedAt >= 0 && now - decreasedAt >= periodNanos) {
+                    int accepted = acceptedInLastPeriod(now);
+                    batch = Math.max(1, Math.max(batch / 2, Math.min(batch, accepted)));
+                    decreasedAt = now;
+                }
+                last429At = now;
+                permits = 0;
+                return false;
+            } else if (gates && !learn && mode == Mode.SLOW_START) {
                 // the limit: what the server accepted in the period that ended with this 429, and the answers
                 // still coming to requests it accepted
                 learn = true;
@@ -274,6 +304,10 @@ public final class TeamspaceGate {
             }
             last429At = now;
             periodNanos = Math.max(periodNanos, pauseNanos);
+            if (mode == Mode.SLOW_START && gates && learn && learnBase > 0) {
+                // the server took some in the last period: the limit is known; pace from the next slice on
+                pauseNanos = Math.min(pauseNanos, Math.max(1, periodNanos / SLICES));
+            }
             long until = now + pauseNanos;
             newPause = !paused;
             if (!paused || until - pausedUntil > 0) {
@@ -343,18 +377,33 @@ public final class TeamspaceGate {
                     open(); // a whole period without a 429 and nobody waiting
                     return;
                 }
+                long next;
                 if (mode == Mode.SLOW_START) {
                     slowStartStep();
-                } else {
-                    pacedStep();
                 }
-                long next = now + (mode == Mode.SLOW_START ? Math.max(1, periodNanos / SLICES)
-                        : periodNanos + periodNanos / 20);
+                if (mode == Mode.SLOW_START) {
+                    next = now + Math.max(1, periodNanos / SLICES);
+                    permits = batch;
+                    batchUsed = 0;
+                } else {
+                    // paced: the batch spread over the period, a sixteenth at a time, so that replicas sharing
+                    // the limit interleave instead of meeting at the edges of the server's window
+                    int k = (int) (paceTick % PACE_TICKS);
+                    if (paceTick > 0) {
+                        pacedStep(now, waiting);
+                    }
+                    paceTick++;
+                    permits = (int) ((long) batch * (k + 1) / PACE_TICKS - (long) batch * k / PACE_TICKS);
+                    allotted = permits;
+                    // on the planned schedule, not after the tick ran: a late tick (a busy scheduler) must not
+                    // slow the pace down; one that is more than a release late starts over from now
+                    long planned = paceTick == 1 || now - paceNextAt > tickNanos() ? now : paceNextAt;
+                    paceNextAt = planned + tickNanos();
+                    next = Math.max(now, paceNextAt);
+                }
                 releasingSince = releasing ? releasingSince : now;
                 releasing = true;
                 lastReleaseAt = now;
-                permits = batch;
-                batchUsed = 0;
                 while (permits > 0 && queued() > 0) {
                     Entry e = retries.isEmpty() ? queue.pollFirst() : retries.pollFirst();
                     if (!e.isFinished()) {
@@ -385,7 +434,7 @@ public final class TeamspaceGate {
                 // the server accepted that many in the period that ended with the 429: its limit, for now
                 mode = Mode.PACED;
                 batch = seen;
-                growth = 0;
+                startPacing(clock.getAsLong());
                 return;
             }
             batch = FIRST_BATCH; // nothing got through: probe again from the start
@@ -396,21 +445,25 @@ public final class TeamspaceGate {
         }
     }
 
-    private void pacedStep() {
-        if (learn) {
-            learn = false;
-            batch = Math.max(1, learnBase + learnTail);
-            growth = 0;
-        } else if (batchUsed >= batch) {
-            // the whole batch used, no 429: hold one period at what the server took, then probe above it by one,
-            // then by an eighth, a quarter, a half, doubling: the longer no 429 comes, the faster
-            int step = switch (growth) {
-                case 0 -> Math.max(1, batch / 4);
-                case 1 -> Math.max(1, batch / 2);
-                default -> batch;
-            };
-            batch = (int) Math.min(MAX_BATCH, (long) batch + step);
-            growth++;
+    private void startPacing(long now) {
+        paceTick = 0;
+        batchUsed = 0;
+        decreasedAt = now;
+    }
+
+    private long tickNanos() {
+        return Math.max(1, periodNanos / PACE_TICKS);
+    }
+
+    /**
+     * At each paced release: the last release's permits all used, calls still waiting, and no 429 since it (nor a
+     * shrink in the last period, whose effect the server's window has not shown yet): a sixteenth more per release
+     * (about 2.6 times per period), so that a replica whose peers stopped takes the freed share within a period or
+     * two. Overshooting costs only 429s that the gate counts against itself.
+     */
+    private void pacedStep(long now, boolean waiting) {
+        if (allotted > 0 && permits == 0 && waiting && last429At - lastReleaseAt < 0) {
+            batch = (int) Math.min(MAX_BATCH, (long) batch + Math.max(1, batch / GROWTH));
         }
     }
 

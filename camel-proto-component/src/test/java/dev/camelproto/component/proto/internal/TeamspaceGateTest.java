@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.camelproto.component.proto.ProtoQueueFullException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,8 @@ class TeamspaceGateTest {
         final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
         boolean reject;
         long seq;
+        /** How late each task runs (a busy scheduler). */
+        long lateBy;
 
         record Task(long due, long seq, Runnable run, boolean[] cancelled) {
         }
@@ -48,11 +52,11 @@ class TeamspaceGateTest {
             while (!tasks.isEmpty() && tasks.peek().due() <= until) {
                 Task t = tasks.poll();
                 if (!t.cancelled()[0]) {
-                    now = Math.max(now, t.due());
+                    now = Math.max(now, t.due() + lateBy);
                     t.run().run();
                 }
             }
-            now = until;
+            now = Math.max(now, until);
         }
     }
 
@@ -213,11 +217,25 @@ class TeamspaceGateTest {
         assertThat(gate.batch()).isEqualTo(60);
         sent.clear();
         calls(200).forEach(c -> gate.submit(c, false));
-        time.advance(1_000 * MS);
-        assertThat(sent).hasSize(60);
-        succeedAllSent();
-        time.advance(1_050 * MS);
-        assertThat(sent).as("probing a quarter above").hasSize(75);
+        time.advance(999 * MS);
+        assertThat(sent).as("paused").isEmpty();
+        time.advance(MS);
+        // spread over the period: 60 * (k + 1) / 16 - 60 * k / 16 per sixteenth (3 or 4), not 60 at once
+        assertThat(sent).hasSize(3);
+        List<Integer> perRelease = new ArrayList<>();
+        int total = 3;
+        sent.clear(); // unanswered: the first release's permits were used but nothing came back yet
+        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+            time.advance(62_500_000L);
+            perRelease.add(sent.size());
+            total += sent.size();
+            sent.clear();
+        }
+        assertThat(perRelease).as("a few per release, more as the batch grows")
+                .allSatisfy(n -> assertThat(n).isBetween(3, 10)).isSorted();
+        // growing by a sixteenth per release that used its permits while no 429 came
+        assertThat(gate.batch()).isEqualTo(grown(60, TeamspaceGate.PACE_TICKS - 1)); // 63, 66, 70, ... 137
+        assertThat(total).isBetween(60 + 15, 137);
     }
 
     @Test
@@ -236,7 +254,7 @@ class TeamspaceGateTest {
     }
 
     @Test
-    void slowStartLearnsTheLimitFromWhatTheServerAcceptedThenPacesOneBatchPerPeriod() {
+    void slowStartLearnsTheLimitFromWhatTheServerAcceptedThenPacesFromTheNextSlice() {
         Call probe = new Call(-1);
         gate.submit(probe, false);
         gate.onTooManyRequests(ONE_SECOND, probe.lastSent());
@@ -265,57 +283,230 @@ class TeamspaceGateTest {
                 gate.submit(c, true);
             }
         }
-        time.advance(999 * MS);
-        assertThat(sent).as("paused").isEmpty();
+        assertThat(pauses).as("the first 429's, then a short one").isEqualTo(2);
+        time.advance(124 * MS);
+        assertThat(sent).as("held for one slice, not the whole Retry-After: the limit is known").isEmpty();
         time.advance(MS);
         assertThat(gate.isPaced()).isTrue();
-        assertThat(sent).as("the learned limit: 16 + 32 + 12").hasSize(60);
-        assertThat(sent.subList(0, 52)).as("the refused ones first, in order")
-                .containsExactlyElementsOf(batch.subList(12, 64));
+        assertThat(gate.batch()).as("the learned limit: 16 + 32 + 12").isEqualTo(60);
+        assertThat(sent).as("a sixteenth of it, the refused ones first").containsExactlyElementsOf(batch.subList(12, 15));
+        int released = sent.size();
         succeedAllSent();
-        time.advance(1_049 * MS);
-        assertThat(sent).as("one batch per period plus a twentieth").isEmpty();
-        time.advance(MS);
-        assertThat(sent).as("probing a quarter above the learned limit").hasSize(75);
-        succeedAllSent();
-        time.advance(1_050 * MS);
-        assertThat(sent).as("the 5 left").hasSize(200 - 112 - 8 - 75);
-        assertThat(gate.batch()).as("then a half above").isEqualTo(112);
+        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+            time.advance(62_500_000L);
+            released += sent.size();
+            succeedAllSent();
+        }
+        assertThat(released).as("the limit spread over the period, a sixteenth more per release without a 429")
+                .isBetween(60 + 15, 137);
+        assertThat(gate.batch()).isEqualTo(grown(60, TeamspaceGate.PACE_TICKS - 1)); // 63, 66, 70, ... 137
     }
 
     @Test
-    void pacedBatchShrinksToWhatWasAcceptedAndGrowsFasterTheLongerNo429Comes() {
-        gate = new TeamspaceGate(() -> time.now, time, 10_000, null);
-        enterPacedWithBatch(40);
+    void aPaced429DoesNotPauseButShrinksTheBatchToWhatWasAcceptedOncePerPeriod() {
+        gate = new TeamspaceGate(() -> time.now, time, 10_000, () -> pauses++);
+        enterPacedWithBatch(64);
+        int pausesBefore = pauses;
         List<Call> backlog = calls(5_000);
         backlog.forEach(c -> gate.submit(c, false));
-        assertThat(sent).as("the permits of this period").hasSize(40);
+        assertThat(sent).as("a sixteenth of the batch").hasSize(4);
         succeedAllSent();
-        // no 429: +1/4, +1/2, then doubling
-        int[] expected = {50, 75, 150, 300};
-        for (int want : expected) {
-            time.advance(1_050 * MS);
-            assertThat(sent).hasSize(want);
+        // a second of releases, all accepted: the batch grows while no 429 comes
+        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+            time.advance(62_500_000L);
             succeedAllSent();
         }
-        // the next batch (600) meets a 429 after 100 accepted: it shrinks to 100, then probes a quarter above
-        time.advance(1_050 * MS);
-        List<Call> batch = new ArrayList<>(sent);
+        int grown = gate.batch();
+        assertThat(grown).as("grew while no 429 came").isGreaterThan(64);
+        // the next release meets a 429 (another replica filled the window): no pause, the batch shrinks to
+        // what this gate got accepted in the last period, the refused one waits for the next release only
+        time.advance(62_500_000L);
+        List<Call> released = new ArrayList<>(sent);
         sent.clear();
-        assertThat(batch).hasSize(600);
-        for (int i = 0; i < batch.size(); i++) {
-            if (i < 100) {
-                gate.onSuccess(batch.get(i).lastSent());
-            } else {
-                assertThat(gate.onTooManyRequests(ONE_SECOND, batch.get(i).lastSent())).isFalse();
-                gate.submit(batch.get(i), true);
+        assertThat(released).hasSizeGreaterThan(1);
+        Call refused = released.get(0);
+        assertThat(gate.onTooManyRequests(ONE_SECOND, refused.lastSent())).as("the gate's 429").isFalse();
+        gate.submit(refused, true);
+        assertThat(pauses).as("no pause").isEqualTo(pausesBefore);
+        int shrunk = gate.batch();
+        assertThat(shrunk).isLessThan(grown).isGreaterThanOrEqualTo(grown / 2);
+        Call late = new Call(-2);
+        gate.submit(late, false);
+        assertThat(sent).as("the rest of this release is held").isEmpty();
+        // a second 429 in the same period teaches nothing more
+        Call other = released.get(released.size() - 1);
+        assertThat(gate.onTooManyRequests(ONE_SECOND, other.lastSent())).isFalse();
+        gate.submit(other, true);
+        assertThat(gate.batch()).isEqualTo(shrunk);
+        time.advance(62_500_000L);
+        assertThat(sent).as("the next release: the refused ones first").startsWith(refused);
+        assertThat(gate.isPaced()).isTrue();
+    }
+
+    @Test
+    void aPaced429ShrinksAtMostOncePerPeriodAndNeverBelowHalf() {
+        gate = new TeamspaceGate(() -> time.now, time, 10_000, () -> pauses++);
+        enterPacedWithBatch(64);
+        int pausesBefore = pauses;
+        calls(5_000).forEach(c -> gate.submit(c, false));
+        // a period of releases the server never answers (the slow start's successes are now older than a period)
+        for (int k = 1; k <= TeamspaceGate.PACE_TICKS; k++) {
+            time.advance(62_500_000L);
+        }
+        int before = gate.batch();
+        Call first = sent.get(sent.size() - 1);
+        assertThat(gate.onTooManyRequests(ONE_SECOND, first.lastSent())).isFalse();
+        gate.submit(first, true);
+        int afterFirst = gate.batch();
+        assertThat(afterFirst).as("nothing accepted in the last period: halved, not less").isEqualTo(before / 2);
+        sent.clear();
+        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+            time.advance(62_500_000L);
+            for (Call c : new ArrayList<>(sent)) {
+                sent.remove(c);
+                gate.onTooManyRequests(ONE_SECOND, c.lastSent());
+                gate.submit(c, true);
             }
         }
-        time.advance(1_050 * MS);
-        assertThat(sent).hasSize(100);
-        succeedAllSent();
-        time.advance(1_050 * MS);
-        assertThat(sent).hasSize(125);
+        assertThat(gate.batch()).as("once per period, and no growth while 429s come").isEqualTo(afterFirst);
+        time.advance(62_500_000L);
+        Call next = sent.get(0);
+        gate.onTooManyRequests(ONE_SECOND, next.lastSent());
+        assertThat(gate.batch()).as("a period later: halved again").isEqualTo(afterFirst / 2);
+        assertThat(pauses).as("no pause while paced").isEqualTo(pausesBefore);
+    }
+
+    /**
+     * Issue 15 §2 on the fake clock: N gates (N replicas, each its own component) share a server that accepts 50
+     * requests in any one-second window (as the simulator's {@code --rate-limit}: a sliding log, {@code Retry-After: 1}),
+     * each replica running 250 calls at concurrency 16, replica i starting i seconds after the first, answers 1 ms
+     * after the request. Deterministic: no real time; the rate is of the fake clock.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2, 4, 8 })
+    void replicasSharingOneLimitUseAtLeastNinetyPercentOfItWithNoExchangeFailed(int replicas) {
+        java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
+        int limit = 50;
+        int callsEach = 250;
+        int concurrency = 16;
+        int maxRetries = 3;
+        int[] ok = new int[1];
+        int[] failed = new int[1];
+        long[] lastDone = new long[1];
+        long t0 = time.now;
+        for (int r = 0; r < replicas; r++) {
+            TeamspaceGate g = new TeamspaceGate(() -> time.now, time, 1_000, null);
+            int[] started = new int[1];
+            class SimCall implements TeamspaceGate.Entry {
+                long sentAt;
+                int charged;
+                boolean done;
+
+                @Override
+                public void send() {
+                    sentAt = time.now;
+                    time.schedule(this::answer, MS);
+                }
+
+                void answer() {
+                    while (!window.isEmpty() && time.now - window.peekFirst() >= 1_000 * MS) {
+                        window.pollFirst();
+                    }
+                    if (window.size() < limit) {
+                        window.addLast(time.now);
+                        g.onSuccess(sentAt);
+                        finish(true);
+                    } else if (g.onTooManyRequests(ONE_SECOND, sentAt) && ++charged > maxRetries) {
+                        finish(false);
+                    } else {
+                        g.submit(this, true);
+                    }
+                }
+
+                void finish(boolean success) {
+                    done = true;
+                    ok[0] += success ? 1 : 0;
+                    failed[0] += success ? 0 : 1;
+                    lastDone[0] = Math.max(lastDone[0], time.now);
+                    startNext();
+                }
+
+                void startNext() {
+                    if (started[0] < callsEach) {
+                        started[0]++;
+                        g.submit(new SimCall(), false);
+                    }
+                }
+
+                @Override
+                public void abort(Exception reason) {
+                    finish(false);
+                }
+
+                @Override
+                public void expire(String waitingFor) {
+                    finish(false);
+                }
+
+                @Override
+                public long deadlineNanos() {
+                    return Long.MAX_VALUE;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return done;
+                }
+
+                @Override
+                public String operation() {
+                    return "customer/get";
+                }
+
+                @Override
+                public int attempts() {
+                    return charged + 1;
+                }
+            }
+            time.schedule(() -> {
+                for (int c = 0; c < concurrency; c++) {
+                    new SimCall().startNext();
+                }
+            }, r * 1_000 * MS);
+        }
+        time.advance(600_000 * MS);
+        assertThat(ok[0] + failed[0]).as("every call ended").isEqualTo(replicas * callsEach);
+        assertThat(failed[0]).isZero();
+        double perSecond = ok[0] / ((lastDone[0] - t0) / 1e9);
+        assertThat(perSecond / limit).as("share of the limit used, %d replicas", replicas).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void lateReleasesDoNotSlowThePaceDown() {
+        gate = new TeamspaceGate(() -> time.now, time, 10_000, null);
+        enterPacedWithBatch(64);
+        calls(5_000).forEach(c -> gate.submit(c, false));
+        time.lateBy = 10 * MS; // every timer runs 10 ms late (a busy machine)
+        List<Long> releases = new ArrayList<>();
+        long start = time.now;
+        while (time.now - start < 2_000 * MS) {
+            time.advance(MS);
+            if (!sent.isEmpty()) {
+                releases.add(time.now);
+                sent.clear(); // never answered, never refused: the batch only grows
+            }
+        }
+        // 16 releases per period on the planned schedule; a timer that restarts from when it ran would give
+        // 2000 / 72.5 = 27
+        assertThat(releases).hasSizeGreaterThanOrEqualTo(31);
+    }
+
+    /** The batch after {@code releases} releases that each used their permits without a 429. */
+    static int grown(int batch, int releases) {
+        for (int i = 0; i < releases; i++) {
+            batch += Math.max(1, batch / TeamspaceGate.GROWTH);
+        }
+        return batch;
     }
 
     /** 429 from open, pause, slow start of FIRST_BATCH meets a 429 with {@code limit} accepted. */
@@ -334,8 +525,8 @@ class TeamspaceGateTest {
         }
         gate.onTooManyRequests(ONE_SECOND, sent.get(0).lastSent());
         sent.clear();
-        time.advance(999 * MS); // the pause; the tick at its end releases the (empty) queue as paced
-        assertThat(gate.isOpen()).isFalse();
+        time.advance(124 * MS); // held one slice; the tick at its end starts pacing (the queue is empty)
+        assertThat(gate.isPaced()).isFalse();
         time.advance(MS);
         assertThat(gate.isPaced()).isTrue();
         assertThat(gate.batch()).isEqualTo(limit);
@@ -444,19 +635,19 @@ class TeamspaceGateTest {
         enterPacedWithBatch(2);
         long t = time.now;
         List<Call> waiting = calls(8);
-        waiting.get(6).deadline = t + 1_500 * MS; // its release would be at 2.1 s
-        waiting.get(7).deadline = t + 2_500 * MS;
+        waiting.get(6).deadline = t + 300 * MS;
+        waiting.get(7).deadline = t + 10_000 * MS;
         waiting.forEach(c -> gate.submit(c, false));
-        assertThat(sent).as("the permits left in this period").containsExactly(waiting.get(0), waiting.get(1));
-        sent.clear();
-        time.advance(1_050 * MS);
-        assertThat(sent).as("the batch grew by one").containsExactlyElementsOf(waiting.subList(2, 5));
-        assertThat(waiting.get(6).expired).as("cannot be released before its deadline: fails now, not at its timer")
+        assertThat(sent).as("2 per period: one permit every eighth release").isEmpty();
+        time.advance(249 * MS);
+        assertThat(waiting.get(6).expired).isNull();
+        time.advance(MS);
+        assertThat(waiting.get(6).expired).as("its deadline falls before the next release: fails now, not at its timer")
                 .isEqualTo(TeamspaceGate.WAITING_FOR);
+        time.advance(187_500_000L);
+        assertThat(sent).as("the first permit, at the eighth sixteenth").containsExactly(waiting.get(0));
         assertThat(waiting.get(7).expired).isNull();
-        sent.clear();
-        time.advance(1_050 * MS);
-        assertThat(sent).containsExactly(waiting.get(5), waiting.get(7));
+        assertThat(gate.queued()).isEqualTo(6);
     }
 
     @Test
