@@ -23,8 +23,7 @@ import dev.camelproto.simulator.ProtoSimulator;
  * limit, the 429s and the failed rows, and writes them to {@code docs/performance-import.md}.
  *
  * <pre>
- * ./mvnw -B -ntp -pl benchmarks -am package -DskipTests
- * ./mvnw -B -ntp -q -pl benchmarks -am dependency:build-classpath -Dmdep.outputFile=$PWD/target/bench-cp.txt
+ * ./mvnw -B -ntp -q -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=$PWD/target/bench-cp.txt
  * java -cp "benchmarks/target/classes:$(cat target/bench-cp.txt)" dev.camelproto.benchmarks.ImportJournalBenchmark
  * </pre>
  * System properties: {@code bench.rows} (10000), {@code bench.latency} (75 ms), {@code bench.rateLimit} (50 per
