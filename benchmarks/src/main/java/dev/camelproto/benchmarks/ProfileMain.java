@@ -1,5 +1,11 @@
 package dev.camelproto.benchmarks;
 
+import dev.camelproto.component.proto.internal.request.RequestFactory;
+import dev.camelproto.component.proto.internal.response.ResponseMapper;
+import dev.camelproto.component.proto.internal.call.ProtoCall;
+import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
+import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

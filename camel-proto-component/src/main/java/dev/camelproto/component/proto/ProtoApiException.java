@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.camelproto.component.proto.internal.RetryAfter;
+import dev.camelproto.component.proto.internal.retry.RetryAfter;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**

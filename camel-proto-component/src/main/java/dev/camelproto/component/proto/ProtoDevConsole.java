@@ -3,7 +3,7 @@ package dev.camelproto.component.proto;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.camelproto.component.proto.internal.ProtoMetrics;
+import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;

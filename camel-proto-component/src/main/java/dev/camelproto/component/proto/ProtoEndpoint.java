@@ -2,9 +2,9 @@ package dev.camelproto.component.proto;
 
 import java.util.Map;
 
-import dev.camelproto.component.proto.internal.ProtoApi;
-import dev.camelproto.component.proto.internal.ProtoOperation;
-import dev.camelproto.component.proto.internal.ResponseMapper;
+import dev.camelproto.component.proto.internal.call.ProtoApi;
+import dev.camelproto.component.proto.internal.request.ProtoOperation;
+import dev.camelproto.component.proto.internal.response.ResponseMapper;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;

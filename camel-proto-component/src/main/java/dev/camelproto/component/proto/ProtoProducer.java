@@ -1,13 +1,13 @@
 package dev.camelproto.component.proto;
 
-import dev.camelproto.component.proto.internal.HeaderValues;
-import dev.camelproto.component.proto.internal.ProtoApi;
-import dev.camelproto.component.proto.internal.ProtoOperation;
-import dev.camelproto.component.proto.internal.ProtoRequest;
-import dev.camelproto.component.proto.internal.RequestFactory;
-import dev.camelproto.component.proto.internal.ResponseMapper;
-import dev.camelproto.component.proto.internal.UpsertCall;
-import dev.camelproto.component.proto.internal.UpsertPlan;
+import dev.camelproto.component.proto.internal.request.HeaderValues;
+import dev.camelproto.component.proto.internal.call.ProtoApi;
+import dev.camelproto.component.proto.internal.request.ProtoOperation;
+import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import dev.camelproto.component.proto.internal.request.RequestFactory;
+import dev.camelproto.component.proto.internal.response.ResponseMapper;
+import dev.camelproto.component.proto.internal.call.UpsertCall;
+import dev.camelproto.component.proto.internal.request.UpsertPlan;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

@@ -5,11 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.camelproto.component.proto.internal.CallResult;
-import dev.camelproto.component.proto.internal.ProtoApi;
-import dev.camelproto.component.proto.internal.ProtoOperation;
-import dev.camelproto.component.proto.internal.ProtoRequest;
-import dev.camelproto.component.proto.internal.RequestFactory;
+import dev.camelproto.component.proto.internal.call.CallResult;
+import dev.camelproto.component.proto.internal.call.ProtoApi;
+import dev.camelproto.component.proto.internal.request.ProtoOperation;
+import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import dev.camelproto.component.proto.internal.request.RequestFactory;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.internal.request.ProtoOperation;
+
 import java.io.File;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -23,7 +25,7 @@ class BundleManifestIT {
             String exports = main.getValue("Export-Package");
             assertThat(exports).startsWith("dev.camelproto.component.proto;").contains("version=\"0.1.0.SNAPSHOT\"");
             assertThat(exports).doesNotContain("dev.camelproto.component.proto.internal");
-            assertThat(file.getEntry("dev/camelproto/component/proto/internal/ProtoOperation.class")).as("internals are inside, private").isNotNull();
+            assertThat(file.getEntry("dev/camelproto/component/proto/internal/request/ProtoOperation.class")).as("internals are inside, private").isNotNull();
             String imports = main.getValue("Import-Package");
             assertThat(imports).contains("org.apache.camel;version=\"[4.18,5)\"")
                     .contains("org.apache.hc.client5.http.impl.async;version=\"[5.5,6)\"")

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.camelproto.component.proto.internal.PathParameter;
-import dev.camelproto.component.proto.internal.ProtoOperation;
+import dev.camelproto.component.proto.internal.request.PathParameter;
+import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
