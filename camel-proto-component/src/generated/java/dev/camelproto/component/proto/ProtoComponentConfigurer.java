@@ -57,6 +57,8 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxpendingcalls":
+        case "maxPendingCalls": getOrCreateConfiguration(target).setMaxPendingCalls(property(camelContext, int.class, value)); return true;
         case "maxqueuedcalls":
         case "maxQueuedCalls": getOrCreateConfiguration(target).setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
@@ -117,6 +119,8 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxpendingcalls":
+        case "maxPendingCalls": return int.class;
         case "maxqueuedcalls":
         case "maxQueuedCalls": return int.class;
         case "maxresponsesize":
@@ -178,6 +182,8 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
+        case "maxpendingcalls":
+        case "maxPendingCalls": return getOrCreateConfiguration(target).getMaxPendingCalls();
         case "maxqueuedcalls":
         case "maxQueuedCalls": return getOrCreateConfiguration(target).getMaxQueuedCalls();
         case "maxresponsesize":

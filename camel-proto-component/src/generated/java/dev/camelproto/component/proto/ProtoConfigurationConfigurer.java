@@ -37,6 +37,8 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": target.setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": target.setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxpendingcalls":
+        case "maxPendingCalls": target.setMaxPendingCalls(property(camelContext, int.class, value)); return true;
         case "maxqueuedcalls":
         case "maxQueuedCalls": target.setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
@@ -82,6 +84,8 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
+        case "maxpendingcalls":
+        case "maxPendingCalls": return int.class;
         case "maxqueuedcalls":
         case "maxQueuedCalls": return int.class;
         case "maxresponsesize":
@@ -128,6 +132,8 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": return target.isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return target.getCustomFieldId();
+        case "maxpendingcalls":
+        case "maxPendingCalls": return target.getMaxPendingCalls();
         case "maxqueuedcalls":
         case "maxQueuedCalls": return target.getMaxQueuedCalls();
         case "maxresponsesize":

@@ -39,6 +39,8 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "customFieldId": target.getConfiguration().setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxpendingcalls":
+        case "maxPendingCalls": target.getConfiguration().setMaxPendingCalls(property(camelContext, int.class, value)); return true;
         case "maxqueuedcalls":
         case "maxQueuedCalls": target.getConfiguration().setMaxQueuedCalls(property(camelContext, int.class, value)); return true;
         case "maxresponsesize":
@@ -86,6 +88,8 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "customFieldId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxpendingcalls":
+        case "maxPendingCalls": return int.class;
         case "maxqueuedcalls":
         case "maxQueuedCalls": return int.class;
         case "maxresponsesize":
@@ -134,6 +138,8 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "customFieldId": return target.getConfiguration().getCustomFieldId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxpendingcalls":
+        case "maxPendingCalls": return target.getConfiguration().getMaxPendingCalls();
         case "maxqueuedcalls":
         case "maxQueuedCalls": return target.getConfiguration().getMaxQueuedCalls();
         case "maxresponsesize":

@@ -23,7 +23,7 @@ public class ProtoEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(23);
         props.add("allowInsecureHttp");
         props.add("baseUrl");
         props.add("callTimeout");
@@ -32,6 +32,7 @@ public class ProtoEndpointUriFactory extends org.apache.camel.support.component.
         props.add("createIfNotExists");
         props.add("customFieldId");
         props.add("lazyStartProducer");
+        props.add("maxPendingCalls");
         props.add("maxQueuedCalls");
         props.add("maxResponseSize");
         props.add("maxRetries");

@@ -1,6 +1,11 @@
 package dev.camelproto.component.proto;
 
+import java.net.InetAddress;
+import java.net.URI;
+
+import dev.camelproto.component.proto.internal.retry.RetryPolicy;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -92,10 +97,19 @@ public class ProtoConfiguration implements Cloneable {
     private long connectionRequestTimeout = 30_000;
 
     @UriParam(label = "retry", defaultValue = "10000",
-              description = "The most calls that may wait in one teamspace's 429 back-off queue. Beyond it a call"
-                            + " fails at once with a ProtoQueueFullException (nothing sent), so a long rate limit"
-                            + " cannot hold an unbounded number of exchanges and their bodies in memory.")
+              description = "The most calls that may wait in one teamspace's 429 back-off queue, checked per"
+                            + " endpoint: a call of this endpoint is queued only while fewer than this many wait."
+                            + " Beyond it the call fails at once with a ProtoQueueFullException (nothing sent), so a"
+                            + " long rate limit cannot hold an unbounded number of exchanges in memory.")
     private int maxQueuedCalls = 10_000;
+
+    @UriParam(label = "advanced", defaultValue = "10000",
+              description = "The most calls the component holds for one teamspace at once, checked per endpoint:"
+                            + " waiting in the 429 back-off queue, waiting for a pooled connection (see"
+                            + " maxConnections), on the wire or waiting for a retry. A call of this endpoint starts"
+                            + " only while fewer than this many are held; beyond it the call fails at once with a"
+                            + " ProtoQueueFullException naming this option (nothing sent).")
+    private int maxPendingCalls = 10_000;
 
     @UriParam(label = "security", defaultValue = "false",
               description = "Allow a plain http:// baseUrl to a host that is not loopback. Off by default, so the"
@@ -171,6 +185,14 @@ public class ProtoConfiguration implements Cloneable {
 
     public void setMaxQueuedCalls(int maxQueuedCalls) {
         this.maxQueuedCalls = maxQueuedCalls;
+    }
+
+    public int getMaxPendingCalls() {
+        return maxPendingCalls;
+    }
+
+    public void setMaxPendingCalls(int maxPendingCalls) {
+        this.maxPendingCalls = maxPendingCalls;
     }
 
     public boolean isAllowInsecureHttp() {
@@ -278,6 +300,82 @@ public class ProtoConfiguration implements Cloneable {
     }
 
     /** A copy for one endpoint, so that endpoint options never change the component's defaults. */
+    /**
+     * Checks the options together, before anything is started or sent: the message names the option to set. Called for
+     * every endpoint the component creates.
+     */
+    public void validate() {
+        ProtoConfiguration config = this;
+        if (ObjectHelper.isEmpty(config.getSubcompanyId())) {
+            throw new IllegalArgumentException("The option subcompanyId is required: set it on the proto component"
+                                               + " (camel.component.proto.subcompany-id) or on the endpoint");
+        }
+        if (ObjectHelper.isEmpty(config.getTakeoverSecret())) {
+            throw new IllegalArgumentException("The option takeoverSecret is required: set it on the proto"
+                                               + " component (camel.component.proto.takeover-secret, ideally from a"
+                                               + " property placeholder or environment variable)");
+        }
+        String base = config.getBaseUrl();
+        if (ObjectHelper.isEmpty(base) || !(base.startsWith("http://") || base.startsWith("https://"))) {
+            throw new IllegalArgumentException("The option baseUrl must be an http:// or https:// URL, e.g. "
+                                               + ProtoConfiguration.DEFAULT_BASE_URL);
+        }
+        String host;
+        try {
+            host = URI.create(base).getHost();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The option baseUrl is not a valid URL: " + e.getMessage());
+        }
+        if (host == null) {
+            throw new IllegalArgumentException("The option baseUrl has no host: " + base);
+        }
+        if (base.startsWith("http://") && !config.isAllowInsecureHttp() && !isLoopback(host)) {
+            throw new IllegalArgumentException("The option baseUrl (" + base + ") is plain http:// to a host that is"
+                                               + " not loopback: the takeover secret would travel in clear. Use"
+                                               + " https://, or set allowInsecureHttp=true if this is intended");
+        }
+        new RetryPolicy(config.getMaxRetries(), config.getRetryDelay(), config.getRetryMaxDelay(),
+                config.isRetryNonIdempotent()); // validates the retry options
+        if (config.getMaxResponseSize() < 1) {
+            throw new IllegalArgumentException("The option maxResponseSize must be at least 1 byte");
+        }
+        if (config.getCallTimeout() < 1) {
+            throw new IllegalArgumentException("The option callTimeout must be at least 1 ms (it bounds every"
+                                               + " exchange), was " + config.getCallTimeout());
+        }
+        if (config.getConnectionRequestTimeout() < 1) {
+            throw new IllegalArgumentException("The option connectionRequestTimeout must be at least 1 ms, was "
+                                               + config.getConnectionRequestTimeout());
+        }
+        if (config.getConnectTimeout() < 1 || config.getResponseTimeout() < 1) {
+            throw new IllegalArgumentException("The options connectTimeout and responseTimeout must be at least 1 ms");
+        }
+        if (config.getMaxQueuedCalls() < 1) {
+            throw new IllegalArgumentException("The option maxQueuedCalls must be at least 1, was "
+                                               + config.getMaxQueuedCalls());
+        }
+        if (config.getMaxPendingCalls() < 1) {
+            throw new IllegalArgumentException("The option maxPendingCalls must be at least 1, was "
+                                               + config.getMaxPendingCalls());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean literal = h.contains(":") || h.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+        if (!literal) {
+            return false; // never resolve a name here: only literal loopback addresses count
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public ProtoConfiguration copy() {
         try {
             return (ProtoConfiguration) clone();

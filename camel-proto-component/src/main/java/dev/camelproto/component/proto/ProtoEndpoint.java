@@ -2,7 +2,7 @@ package dev.camelproto.component.proto;
 
 import java.util.Map;
 
-import dev.camelproto.component.proto.internal.call.ProtoApi;
+import dev.camelproto.component.proto.internal.call.EndpointClient;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
 import org.apache.camel.AsyncEndpoint;
@@ -48,7 +48,7 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     @SuppressWarnings("unused")
     private String takeoverSecret;
 
-    private volatile ProtoApi api;
+    private volatile EndpointClient api;
     private volatile ResponseMapper responseMapper;
 
     public ProtoEndpoint(String uri, ProtoComponent component, String operation, ProtoConfiguration configuration) {
@@ -76,7 +76,7 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     protected void doStart() throws Exception {
         super.doStart();
         api = getComponent().bind(configuration); // resolves the component's current start per call
-        api.bindGate();
+        api.bindTeamspace();
         responseMapper = new ResponseMapper(getComponent().getObjectMapper(), configuration.getTakeoverSecret(),
                 configuration.isThrowExceptionOnFailure());
     }
@@ -88,8 +88,8 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
     }
 
     /** The bound call context; the endpoint must be started. */
-    ProtoApi api() {
-        ProtoApi bound = api;
+    EndpointClient api() {
+        EndpointClient bound = api;
         if (bound == null) {
             bound = getComponent().bind(configuration); // a call fails "not started" while the component is stopped
             api = bound;

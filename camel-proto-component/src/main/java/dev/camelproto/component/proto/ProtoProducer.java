@@ -1,7 +1,7 @@
 package dev.camelproto.component.proto;
 
 import dev.camelproto.component.proto.internal.request.HeaderValues;
-import dev.camelproto.component.proto.internal.call.ProtoApi;
+import dev.camelproto.component.proto.internal.call.EndpointClient;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.request.RequestFactory;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one exchange to the Proto API without blocking. The operation table ({@link ProtoOperation}) says the method,
  * path and body rules; {@link RequestFactory} validates and builds the request (nothing is sent when that fails);
- * {@link ProtoApi} sends it with retries; {@link ResponseMapper} puts the answer on the exchange. customer/upsert is
+ * {@link EndpointClient} sends it with retries; {@link ResponseMapper} puts the answer on the exchange. customer/upsert is
  * planned by {@link UpsertPlan} (its steps built by RequestFactory with the same body rules) and sent by
  * {@link UpsertCall}.
  */
@@ -44,7 +44,7 @@ public class ProtoProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         ProtoEndpoint endpoint = getEndpoint();
         try {
-            ProtoApi api = endpoint.api();
+            EndpointClient api = endpoint.api();
             ProtoOperation operation = resolveOperation(exchange.getMessage());
             if (operation == ProtoOperation.CUSTOMER_UPSERT) {
                 UpsertPlan plan = UpsertPlan.of(exchange.getMessage(), endpoint.getConfiguration(),

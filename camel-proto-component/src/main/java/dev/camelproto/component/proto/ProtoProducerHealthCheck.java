@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.camelproto.component.proto.internal.call.CallResult;
-import dev.camelproto.component.proto.internal.call.ProtoApi;
+import dev.camelproto.component.proto.internal.call.EndpointClient;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.request.RequestFactory;
@@ -31,7 +31,7 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
     /** The longest a check waits for a probe that is on its way (health probes, e.g. Kubernetes', time out at 1 s). */
     public static final long WAIT_MILLIS = 500;
 
-    private final ProtoApi api;
+    private final EndpointClient api;
     private final String subcompanyId;
     private final String secret;
     /** The longest one attempt of the probe may take on the wire (connect + response timeout + 1 s). */
@@ -44,7 +44,7 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
     private record Probe(Boolean up, String message, Integer status, boolean rateLimited, long atNanos) {
     }
 
-    ProtoProducerHealthCheck(String id, ProtoApi api, String subcompanyId, String secret, long attemptMillis) {
+    ProtoProducerHealthCheck(String id, EndpointClient api, String subcompanyId, String secret, long attemptMillis) {
         super("camel", id);
         this.api = api;
         this.subcompanyId = subcompanyId;

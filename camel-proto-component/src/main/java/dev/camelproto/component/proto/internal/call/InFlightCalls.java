@@ -6,14 +6,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The calls of one component start ({@link ProtoRuntime}) that have not completed yet, so that stopping the component completes every one of them
- * (answered, or failed with "component stopped") and none is left without its callback.
+ * The calls of one start ({@link ProtoRuntime}) that have not finished, so that stopping the component answers every
+ * one of them, and so that one sweep per tick enforces every call's deadline and every attempt's wait for a pooled
+ * connection: no timer per call or per attempt (a call is cheap when it is fast; only a slow one costs a retry timer).
  */
-public final class InFlightCalls {
+final class InFlightCalls {
 
     private final Set<ProtoCall> calls = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
+    /** Registers a starting call; false once stopping (the call is then refused). */
     boolean add(ProtoCall call) {
         calls.add(call);
         if (stopping) {
@@ -25,10 +27,21 @@ public final class InFlightCalls {
 
     void remove(ProtoCall call) {
         calls.remove(call);
-        synchronized (this) {
-            if (calls.isEmpty()) {
+        if (stopping) {
+            synchronized (this) {
                 notifyAll();
             }
+        }
+    }
+
+    int size() {
+        return calls.size();
+    }
+
+    /** Expires the calls past their deadline and gives up attempts past their lease deadline, at {@code now}. */
+    void sweep(long nowNanos) {
+        for (ProtoCall call : calls) {
+            call.sweep(nowNanos);
         }
     }
 
@@ -38,13 +51,14 @@ public final class InFlightCalls {
     }
 
     /**
-     * Refuses new calls, fails those waiting for a retry at once, waits up to {@code timeoutMillis} for those on the
-     * wire to be answered, then fails the rest with {@code reason}.
+     * Refuses new calls, fails at once those not on a connection (waiting for a retry, in a queue, for a pooled
+     * connection), waits up to {@code timeoutMillis} for those on the wire to be answered, then fails the rest. Every
+     * call gets its own exception.
      */
-    public void stop(long timeoutMillis, Exception reason) throws InterruptedException {
+    void stop(long timeoutMillis) throws InterruptedException {
         stopping = true;
         for (ProtoCall call : new ArrayList<>(calls)) {
-            call.abortIfWaiting(reason);
+            call.stopIfNotOnTheWire();
         }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         synchronized (this) {
@@ -57,6 +71,6 @@ public final class InFlightCalls {
             }
         }
         List<ProtoCall> rest = new ArrayList<>(calls);
-        rest.forEach(c -> c.abort(reason));
+        rest.forEach(ProtoCall::stopNow);
     }
 }

@@ -1,322 +1,149 @@
 package dev.camelproto.component.proto.internal.call;
 
-import dev.camelproto.component.proto.internal.retry.RetryAfter;
-import dev.camelproto.component.proto.internal.retry.TransportFailure;
-import dev.camelproto.component.proto.internal.retry.RetryDecision;
-import dev.camelproto.component.proto.internal.transport.PoolTimeoutException;
-import dev.camelproto.component.proto.internal.transport.LimitedResponseConsumer;
-import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
-
-import dev.camelproto.component.proto.internal.transport.TransportFailures;
-import dev.camelproto.component.proto.internal.request.ProtoRequest;
-import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
-
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import dev.camelproto.component.proto.ProtoCallTimeoutException;
+import dev.camelproto.component.proto.ProtoComponentStoppedException;
+import dev.camelproto.component.proto.ProtoQueueFullException;
+import dev.camelproto.component.proto.internal.metrics.CallObserver;
+import dev.camelproto.component.proto.internal.ratelimit.GateEntry;
+import dev.camelproto.component.proto.internal.ratelimit.Rejection;
+import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import dev.camelproto.component.proto.internal.retry.RetryAfter;
+import dev.camelproto.component.proto.internal.retry.RetryDecision;
+import dev.camelproto.component.proto.internal.retry.TransportFailure;
+import dev.camelproto.component.proto.internal.time.Clock;
+import dev.camelproto.component.proto.internal.transport.Attempt;
+import dev.camelproto.component.proto.internal.transport.LimitedResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One exchange's call, through all its attempts: the plumbing around {@link RetryPolicy#decide}. Sent through the
- * teamspace gate; each answer or failure is decided on; a retry is scheduled (never slept on); a deadline timer fails
- * the call when its {@code callTimeout} runs out; the call finishes exactly once and its callback runs on the response
- * threads. No exception leaves the HttpClient callbacks: an unexpected one finishes the call with it.
+ * One exchange's call, through all its attempts: attempt, decide ({@link dev.camelproto.component.proto.internal.retry
+ * .RetryPolicy#decide}), schedule. It passes the teamspace's gate before each attempt, retries on the runtime's clock
+ * (never sleeping), and ends exactly once: answered, failed, expired by the runtime's sweep at its deadline, refused
+ * by a bound, or stopped. Its result says truthfully whether the server may have processed the request: true exactly
+ * when some attempt was carried by a connection and not refused. The callback runs on a completion thread.
  */
-final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpResponse> {
+final class ProtoCall implements GateEntry, Attempt.Listener {
 
-    private static final Logger LOG = LoggerFactory.getLogger("dev.camelproto.component.proto.ProtoProducer");
+    private static final Logger LOG = LoggerFactory.getLogger(ProtoCall.class);
+    private static final String IN_BACK_OFF = "waiting in the teamspace's rate-limit back-off queue";
 
-    private final ProtoApi api;
+    private final EndpointClient endpoint;
     private final ProtoRequest request;
-    private final String url;
-    private final String pathAndQuery;
-    private final java.util.function.Consumer<CallResult> onDone;
-    private ProtoRuntime rt;
-    private TeamspaceGate gate;
     private final long deadline;
-    // guarded by this: whether the call finished, and how many attempts were handed to the client by then
+    private final Consumer<CallResult> onDone;
+    private final long startedAt = System.nanoTime();
+    private ProtoRuntime rt;
+    private Teamspace teamspace;
+    private boolean held;
+
+    // guarded by this
     private boolean finished;
     private int attempts;
-    private final long startedAt = System.nanoTime();
-    /** 429s the gate did not charge to this exchange (they do not count against maxRetries). */
-    private volatile int uncharged;
-    private volatile long sentAt;
-    private volatile boolean mayHaveReachedServer;
-    /** What the call is waiting for now, for the callTimeout message. */
-    private volatile String waitingFor = "starting";
-    private volatile ScheduledFuture<?> retryTimer;
-    private volatile ScheduledFuture<?> deadlineTimer;
-    private volatile Future<?> onTheWire;
-    /** An attempt was handed to the client and has not been answered yet. */
-    private volatile boolean onWire;
+    /** 429s the gate counted against itself: they do not count against maxRetries. */
+    private int uncharged;
+    /** The attempt waiting for a connection or on the wire; null between attempts. */
+    private Attempt current;
+    private long currentSentAt;
+    private Clock.Timer retryTimer = Clock.NONE;
+    /** Some earlier attempt was carried by a connection and not refused: it may have been processed. */
+    private boolean mayHaveReachedServer;
+    /** What the call waits for now, for the callTimeout message. */
+    private String waitingFor = "starting";
 
-    ProtoCall(ProtoApi api, ProtoRequest request, String url, String pathAndQuery, long deadlineNanos,
-              java.util.function.Consumer<CallResult> onDone) {
-        this.deadline = deadlineNanos;
-        this.api = api;
+    ProtoCall(EndpointClient endpoint, ProtoRequest request, long deadlineNanos, Consumer<CallResult> onDone) {
+        this.endpoint = endpoint;
         this.request = request;
-        this.url = url;
-        this.pathAndQuery = pathAndQuery;
+        this.deadline = deadlineNanos;
         this.onDone = onDone;
     }
 
     void start() {
-        api.metrics.started(request.operation());
-        ProtoRuntime runtime = api.runtime();
-        if (runtime == null) {
-            abort(new ComponentStoppedException("The proto component is not started"));
-            return;
-        }
-        try {
-            gate = api.gate(runtime);
-        } catch (ComponentStoppedException stopping) {
-            abort(stopping);
+        endpoint.metrics.started(request.operation());
+        ProtoRuntime runtime = endpoint.runtime();
+        Teamspace space = runtime == null ? null : endpoint.teamspace(runtime);
+        if (space == null) {
+            end(null, (n, may) -> stopped(n, may, "the proto component is not started"), false);
             return;
         }
         rt = runtime;
+        teamspace = space;
+        int maxPending = endpoint.bounds.maxPendingCalls();
+        if (!space.tryHold(maxPending)) {
+            end(null, (n, may) -> new ProtoQueueFullException(request.operation(), n, "maxPendingCalls", maxPending,
+                    "the component already holds that many calls of this teamspace (queued, waiting for a pooled"
+                    + " connection, on the wire or waiting for a retry)"), false);
+            return;
+        }
+        held = true;
         if (!runtime.inFlight.add(this)) {
-            abort(new ComponentStoppedException("The proto component is not started"));
+            end(null, (n, may) -> stopped(n, may, "the proto component is stopped"), false);
             return;
         }
-        waitingFor = "waiting in the teamspace's rate-limit back-off queue";
-        try {
-            // the exchange's deadline (set by ProtoApi; shared by the steps of an upsert)
-            deadlineTimer = runtime.scheduler.schedule(() -> expire(waitingFor),
-                    Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
-            abort(new ComponentStoppedException("the proto component is stopped"));
-            return;
+        synchronized (this) {
+            waitingFor = IN_BACK_OFF;
         }
-        gate.submit(this, false);
+        space.gate.submit(this, false);
     }
 
+    // ---- the gate's side
+
     @Override
-    public void send() {
-        long left = timeLeftMillis();
-        int attempt;
+    public void release() {
+        long now = rt.clock.nanoTime();
+        Attempt attempt;
+        long left;
         synchronized (this) {
             if (finished) {
                 return;
             }
-            if (left > 0) {
-                // counted before the request is handed to the client: an abort from now on reports this attempt
-                attempt = ++attempts;
-                onWire = true;
-                waitingFor = "waiting for the answer to attempt " + attempt;
+            left = millisLeft(now);
+            if (left <= 0) {
+                attempt = null;
             } else {
-                attempt = 0;
+                attempts++;
+                long leaseBound = endpoint.timeouts.connectionRequest() + endpoint.timeouts.connect();
+                attempt = new Attempt(this, leaseBound < left ? now + TimeUnit.MILLISECONDS.toNanos(leaseBound)
+                        : Long.MAX_VALUE, endpoint.timeouts.connectionRequest());
+                current = attempt;
+                currentSentAt = now;
+                waitingFor = "waiting for the answer to attempt " + attempts;
             }
         }
-        if (attempt == 0) {
-            expire(waitingFor);
+        if (attempt == null) {
+            expire();
             return;
         }
-        sentAt = System.nanoTime();
-        if (attempt > 1) {
-            LOG.debug("Proto {}: attempt {} of at most {}", request.operation(), attempt,
-                    api.retryPolicy.maxRetries() + 1 + uncharged);
+        if (attempt != null && LOG.isDebugEnabled() && attemptsMade() > 1) {
+            LOG.debug("Proto {}: attempt {}", request.operation(), attemptsMade());
         }
-        Attempt current = new Attempt();
         try {
-            Future<?> wire = rt.client.execute(request.method(), api.host, pathAndQuery, request.body(), api.authorization,
-                    api.requestConfig(left), api.maxResponseSize, current.state, current);
-            current.wire = wire;
-            onTheWire = wire;
-            if (isFinished()) {
-                wire.cancel(true); // aborted or expired while being handed over
-                return;
-            }
-            // HttpClient checks connectionRequestTimeout only when its pool changes: when every connection is stalled
-            // nothing changes, so this attempt gives itself up (unsent) once the pool wait plus a connect are over
-            long leaseBound = api.connectionRequestTimeoutMillis + api.connectTimeoutMillis;
-            if (leaseBound < left) {
-                current.leaseTimer = rt.scheduler.schedule(current::giveUp, leaseBound, TimeUnit.MILLISECONDS);
-            }
-        } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
-            abort(new ComponentStoppedException("the proto component is stopped"));
-        } catch (RuntimeException e) {
-            failed(e);
-        }
-    }
-
-    /** One attempt's callbacks: ignored once the attempt was given up in the pool (then it was never sent). */
-    private final class Attempt implements FutureCallback<SimpleHttpResponse> {
-        private static final int DONE = 3;
-        final java.util.concurrent.atomic.AtomicInteger state
-                = new java.util.concurrent.atomic.AtomicInteger(ProtoHttpClient.WAITING);
-        volatile Future<?> wire;
-        volatile ScheduledFuture<?> leaseTimer;
-
-        @Override
-        public void completed(SimpleHttpResponse response) {
-            if (settle()) {
-                ProtoCall.this.completed(response);
-            }
-        }
-
-        @Override
-        public void failed(Exception failure) {
-            if (settle()) {
-                ProtoCall.this.failed(failure);
-            }
-        }
-
-        @Override
-        public void cancelled() {
-            if (settle()) {
-                ProtoCall.this.cancelled();
-            }
-        }
-
-        private boolean settle() {
-            cancel(leaseTimer);
-            return state.getAndSet(DONE) != ProtoHttpClient.GIVEN_UP;
-        }
-
-        void giveUp() {
-            if (state.compareAndSet(ProtoHttpClient.WAITING, ProtoHttpClient.GIVEN_UP)) {
-                cancel(wire);
-                ProtoCall.this.failed(new PoolTimeoutException(api.connectionRequestTimeoutMillis));
-            }
+            rt.transport.execute(attempt, request.method(), endpoint.host, endpoint.basePath + request.path(),
+                    request.body(), endpoint.authorization, endpoint.requestConfig(left), endpoint.maxResponseSize);
+        } catch (RuntimeException refused) { // e.g. the client is closing: the attempt reads it as sent or not
+            attempt.failed(refused);
         }
     }
 
     @Override
-    public void completed(SimpleHttpResponse response) {
-        try {
-            onResponse(response);
-        } catch (RuntimeException unexpected) {
-            LOG.warn("Proto {}: unexpected error handling the answer: {}", request.operation(), unexpected.toString());
-            finish(null, unexpected, false);
-        }
-    }
-
-    @Override
-    public void failed(Exception failure) {
-        try {
-            onFailure(failure);
-        } catch (RuntimeException unexpected) {
-            LOG.warn("Proto {}: unexpected error handling a failure: {}", request.operation(), unexpected.toString());
-            finish(null, unexpected, false);
-        }
-    }
-
-    @Override
-    public void cancelled() {
-        try {
-            finish(null, new CancellationException("the HTTP request was cancelled"), false);
-        } catch (RuntimeException unexpected) {
-            LOG.warn("Proto {}: unexpected error: {}", request.operation(), unexpected.toString());
-        }
-    }
-
-    private void onResponse(SimpleHttpResponse response) {
-        onTheWire = null;
-        onWire = false;
-        if (isFinished()) {
-            return; // expired or aborted meanwhile: already answered
-        }
-        int status = response.getCode();
-        if (status >= 200 && status < 300) {
-            gate.onSuccess(sentAt);
-            finish(response, null, false);
-            return;
-        }
-        Header retryAfterHeader = response.getFirstHeader("Retry-After");
-        Optional<java.time.Duration> retryAfter = RetryAfter.parse(retryAfterHeader == null
-                ? null : retryAfterHeader.getValue());
-        apply(decide(status, null, retryAfter), response, null);
-    }
-
-    private void onFailure(Exception failure) {
-        onTheWire = null;
-        onWire = false;
-        if (isFinished()) {
-            return;
-        }
-        if (failure instanceof LimitedResponseConsumer.TooLargeException) {
-            finish(null, failure, false);
-            return;
-        }
-        apply(decide(0, TransportFailures.classify(failure), Optional.empty()), null, failure);
-    }
-
-    private RetryDecision decide(int status, TransportFailure failure, Optional<java.time.Duration> retryAfter) {
-        return api.retryPolicy.decide(status, failure, retryAfter, request.idempotent(), request.isDelete(),
-                attempts() - uncharged, mayHaveReachedServer, timeLeftMillis(), ThreadLocalRandom.current());
-    }
-
-    private void apply(RetryDecision decision, SimpleHttpResponse response, Exception failure) {
-        if (decision.reachedServer()) {
-            mayHaveReachedServer = true;
-        }
-        switch (decision.action()) {
-            case FINISH -> finish(response, failure, false);
-            case DELETE_GONE -> {
-                LOG.debug("Proto {}: 404 after an earlier attempt that may have deleted it: done", request.operation());
-                finish(response, null, true);
+    public void reject(Rejection why) {
+        switch (why) {
+            case CLOSED -> end(null, (n, may) -> stopped(n, may, "the proto component is stopped"), false);
+            case QUEUE_FULL -> {
+                int max = endpoint.bounds.maxQueuedCalls();
+                end(null, (n, may) -> new ProtoQueueFullException(request.operation(), n, may, "maxQueuedCalls", max,
+                        "the teamspace's rate-limit back-off queue is full"), false);
             }
-            case GATE -> {
-                // refused, not processed: every request to this teamspace waits, this one first in line
-                boolean charged = gate.onTooManyRequests(decision.gatePause(), sentAt);
-                if (!charged) {
-                    uncharged++;
-                }
-                if (charged && decision.lastAttempt()) {
-                    finish(response, failure, false);
-                    return;
-                }
-                api.metrics.retried(request.operation());
-                LOG.debug("Proto {}: 429 on attempt {}, waiting {} ms for the teamspace back-off", request.operation(),
-                        attempts(), decision.gatePause().toMillis());
-                waitingFor = "waiting in the teamspace's rate-limit back-off queue after an HTTP 429";
-                gate.submit(this, true);
-            }
-            case TIMEOUT -> {
-                if (decision.gatePause() != null) {
-                    gate.onTooManyRequests(decision.gatePause(), sentAt); // the others still wait
-                }
-                expire("waiting to retry after " + decision.why() + ": the wait of " + decision.delayMillis()
-                       + " ms would end after it");
-            }
-            case RETRY -> retryLater(decision.why(), decision.delayMillis());
-        }
-    }
-
-    /** Fails the call when it is not on the wire (waiting for a retry); used when the component stops. */
-    void abortIfWaiting(Exception reason) {
-        ScheduledFuture<?> timer = retryTimer;
-        if (timer != null && timer.cancel(false)) {
-            abort(reason);
-        }
-    }
-
-    @Override
-    public void abort(Exception reason) {
-        if (finish(null, reason, false)) {
-            cancelWire();
-        }
-    }
-
-    @Override
-    public void expire(String what) {
-        if (isFinished()) {
-            return;
-        }
-        ProtoCallTimeoutException timeout = new ProtoCallTimeoutException(request.operation(), attempts(),
-                mayHaveReachedServer || onWire, api.callTimeoutMillis, what);
-        if (finish(null, timeout, false)) {
-            cancelWire();
+            case DEADLINE -> expire();
         }
     }
 
@@ -331,89 +158,283 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     }
 
     @Override
-    public String operation() {
-        return request.operation();
+    public int maxQueued() {
+        return endpoint.bounds.maxQueuedCalls();
+    }
+
+    // ---- the attempt's side (HttpClient I/O threads, or the timer thread for a lease given up)
+
+    @Override
+    public void answered(Attempt attempt, SimpleHttpResponse response) {
+        try {
+            onAnswer(attempt, response);
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Proto {}: unexpected error handling the answer: {}", request.operation(), unexpected.toString());
+            end(null, (n, may) -> unexpected, false);
+        }
     }
 
     @Override
-    public synchronized int attempts() {
-        return attempts;
+    public void failed(Attempt attempt, Exception failure, TransportFailure sent) {
+        try {
+            onFailure(attempt, failure, sent);
+        } catch (RuntimeException unexpected) {
+            LOG.warn("Proto {}: unexpected error handling a failure: {}", request.operation(), unexpected.toString());
+            end(null, (n, may) -> unexpected, false);
+        }
     }
 
-    private long timeLeftMillis() {
-        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE
-                : TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    private void onAnswer(Attempt attempt, SimpleHttpResponse response) {
+        long sentAt;
+        synchronized (this) {
+            if (finished || current != attempt) {
+                return; // ended meanwhile (expired, stopped): already answered
+            }
+            current = null;
+            sentAt = currentSentAt;
+        }
+        int status = response.getCode();
+        if (status >= 200 && status < 300) {
+            teamspace.gate.onSuccess(sentAt);
+            synchronized (this) {
+                mayHaveReachedServer = true;
+            }
+            end(response, null, false);
+            return;
+        }
+        Header header = response.getFirstHeader("Retry-After");
+        Optional<Duration> retryAfter = RetryAfter.parse(header == null ? null : header.getValue());
+        apply(decide(status, null, retryAfter), response, null, sentAt);
     }
 
-    private void cancelWire() {
-        Future<?> wire = onTheWire;
-        if (wire != null) {
-            wire.cancel(true);
+    private void onFailure(Attempt attempt, Exception failure, TransportFailure sent) {
+        long sentAt;
+        synchronized (this) {
+            if (finished || current != attempt) {
+                return;
+            }
+            current = null;
+            sentAt = currentSentAt;
+            if (sent == TransportFailure.MAY_HAVE_BEEN_SENT) {
+                mayHaveReachedServer = true;
+            }
+        }
+        if (failure instanceof LimitedResponseConsumer.TooLargeException) {
+            end(null, (n, may) -> failure, false);
+            return;
+        }
+        apply(decide(0, sent, Optional.empty()), null, failure, sentAt);
+    }
+
+    private RetryDecision decide(int status, TransportFailure failure, Optional<Duration> retryAfter) {
+        int charged;
+        boolean reached;
+        synchronized (this) {
+            charged = attempts - uncharged;
+            reached = mayHaveReachedServer;
+        }
+        return endpoint.retryPolicy.decide(status, failure, retryAfter, request.idempotent(), request.isDelete(),
+                charged, reached, millisLeft(rt.clock.nanoTime()), ThreadLocalRandom.current());
+    }
+
+    private void apply(RetryDecision decision, SimpleHttpResponse response, Exception failure, long sentAt) {
+        if (decision.reachedServer() && response != null) {
+            synchronized (this) {
+                mayHaveReachedServer = true; // a gateway status: the server (or one behind it) may have processed it
+            }
+        }
+        switch (decision.action()) {
+            case FINISH -> end(response, failure == null ? null : (n, may) -> failure, false);
+            case DELETE_GONE -> {
+                LOG.debug("Proto {}: 404 after an earlier attempt that may have deleted it: done", request.operation());
+                end(response, null, true);
+            }
+            case GATE -> {
+                // refused, not processed: every request to this teamspace waits, this one first in line
+                boolean charged = teamspace.gate.onTooManyRequests(decision.gatePause(), sentAt);
+                if (charged && decision.lastAttempt()) {
+                    end(response, null, false);
+                    return;
+                }
+                synchronized (this) {
+                    if (!charged) {
+                        uncharged++;
+                    }
+                    waitingFor = IN_BACK_OFF + " after an HTTP 429";
+                }
+                endpoint.metrics.retried(request.operation());
+                LOG.debug("Proto {}: 429, waiting {} ms for the teamspace back-off", request.operation(),
+                        decision.gatePause().toMillis());
+                teamspace.gate.submit(this, true);
+            }
+            case TIMEOUT -> {
+                if (decision.gatePause() != null) {
+                    teamspace.gate.onTooManyRequests(decision.gatePause(), sentAt); // the others still wait
+                }
+                synchronized (this) {
+                    waitingFor = "waiting to retry after " + decision.why() + ": the wait of "
+                                 + decision.delayMillis() + " ms would end after it";
+                }
+                expire();
+            }
+            case RETRY -> retryLater(decision.why(), decision.delayMillis());
         }
     }
 
     private void retryLater(String why, long delayMillis) {
-        api.metrics.retried(request.operation());
-        LOG.debug("Proto {}: {} on attempt {}, retrying in {} ms", request.operation(), why, attempts(), delayMillis);
-        waitingFor = "waiting " + delayMillis + " ms for the retry timer after " + why;
-        try {
-            retryTimer = rt.scheduler.schedule(() -> {
-                retryTimer = null;
-                waitingFor = "waiting in the teamspace's rate-limit back-off queue to retry";
-                gate.submit(this, true);
-            }, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopped) { // the scheduler rejects only once shut down
-            finish(null, new ComponentStoppedException("the proto component is stopped"), false);
-        }
-        if (isFinished()) {
-            ScheduledFuture<?> timer = retryTimer;
-            if (timer != null) {
-                timer.cancel(false); // finished (stopped, expired) while the timer was being set
+        endpoint.metrics.retried(request.operation());
+        LOG.debug("Proto {}: {}, retrying in {} ms", request.operation(), why, delayMillis);
+        synchronized (this) {
+            if (finished) {
+                return;
             }
+            waitingFor = "waiting " + delayMillis + " ms for the retry timer after " + why;
+        }
+        Clock.Timer timer;
+        try {
+            timer = rt.clock.schedule(() -> {
+                synchronized (this) {
+                    retryTimer = Clock.NONE;
+                    waitingFor = IN_BACK_OFF + " to retry";
+                }
+                teamspace.gate.submit(this, true);
+            }, TimeUnit.MILLISECONDS.toNanos(delayMillis));
+        } catch (RejectedExecutionException stopped) { // the clock rejects only once shut down
+            end(null, (n, may) -> stopped(n, may, "the proto component is stopped"), false);
+            return;
+        }
+        boolean late;
+        synchronized (this) {
+            late = finished;
+            if (!late) {
+                retryTimer = timer;
+            }
+        }
+        if (late) {
+            timer.cancel(); // ended (stopped, expired) while the timer was being set
         }
     }
 
-    /** Finishes the call once; returns false when it had already finished. */
-    private boolean finish(SimpleHttpResponse response, Exception failure, boolean retriedDeleteGone) {
+    // ---- the runtime's side (the sweep on the timer thread; the stop)
+
+    /** At the runtime's sweep: expire at the deadline; give up an attempt that waits too long for a connection. */
+    void sweep(long nowNanos) {
+        Attempt attempt;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            attempt = current;
+        }
+        if (nowNanos - deadline >= 0) {
+            expire();
+        } else if (attempt != null) {
+            attempt.giveUpIfWaiting(nowNanos);
+        }
+    }
+
+    /** The component stops: ends the call now unless a connection carries its attempt (that one is waited for). */
+    void stopIfNotOnTheWire() {
+        Attempt attempt;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            attempt = current;
+        }
+        if (attempt == null || attempt.state() == Attempt.State.WAITING) {
+            end(null, (n, may) -> stopped(n, may, "the proto component was stopped before this call was answered"),
+                    false);
+        }
+    }
+
+    /** The component's stop timeout is over: ends the call now. */
+    void stopNow() {
+        end(null, (n, may) -> stopped(n, may, "the proto component was stopped with this call in flight"), false);
+    }
+
+    private void expire() {
+        String what;
+        synchronized (this) {
+            what = waitingFor;
+        }
+        end(null, (n, may) -> new ProtoCallTimeoutException(request.operation(), n, may, endpoint.timeouts.call(),
+                what), false);
+    }
+
+    private ProtoComponentStoppedException stopped(int made, boolean may, String what) {
+        return new ProtoComponentStoppedException(request.operation(), made, may, what
+                + (may ? "; the request may have been processed" : "; nothing was sent"));
+    }
+
+    // ---- the end
+
+    /** Builds a failure once the call's truth is known: its attempts and whether the server may have processed it. */
+    @FunctionalInterface
+    private interface Failure {
+        Exception of(int attempts, boolean mayHaveBeenProcessed);
+    }
+
+    /**
+     * Ends the call once: an answer ({@code response}) or a failure. Its attempt is cancelled first (given up if still
+     * waiting for a connection), so that "may have been processed" is then final and exact. Then the bookkeeping that
+     * cannot fail, the hand-off of the callback, and only after it the observer. Returns false if it had already ended.
+     */
+    private boolean end(SimpleHttpResponse response, Failure failure, boolean retriedDeleteGone) {
+        Attempt attempt;
+        Clock.Timer timer;
         int made;
+        boolean reached;
         synchronized (this) {
             if (finished) {
                 return false;
             }
             finished = true;
+            attempt = current;
+            current = null;
+            timer = retryTimer;
+            retryTimer = Clock.NONE;
             made = attempts;
+            reached = mayHaveReachedServer;
         }
-        cancel(deadlineTimer);
-        cancel(retryTimer);
-        ProtoRuntime runtime = rt;
-        if (runtime != null) {
-            runtime.inFlight.remove(this);
+        timer.cancel();
+        if (attempt != null) {
+            attempt.cancel(); // from now on it cannot be leased: maySendOrHaveSent() is final
         }
-        CallResult result = new CallResult(request, url, response, failure, made, retriedDeleteGone);
-        api.metrics.finished(request.operation(), startedAt,
-                response != null ? response.getCode() : 0, result.isSuccess());
-        Runnable complete = () -> onDone.accept(result);
-        if (runtime == null) {
-            complete.run(); // never started: we are on the caller's thread, not an I/O thread
-            return true;
-        }
+        boolean may = reached || attempt != null && attempt.maySendOrHaveSent();
+        Exception error = failure == null ? null : failure.of(made, may);
+        CallResult result = new CallResult(request, endpoint.baseUrl + request.path(), response, error, made,
+                retriedDeleteGone, may);
+        CallObserver.Outcome outcome = null;
         try {
-            // the response pool's queue is unbounded and, once shut down, it runs a late task on a new thread:
-            // execute never rejects, so no callback is lost between a stop and this hand-off
-            runtime.responseExecutor.execute(complete);
-        } catch (RuntimeException unexpected) {
-            LOG.warn("Proto {}: the response pool refused the completion ({}): completing on a new thread",
-                    request.operation(), unexpected.toString());
-            Thread late = new Thread(complete, "ProtoResponse-late");
-            late.setDaemon(true);
-            late.start();
+            if (rt != null) {
+                rt.inFlight.remove(this);
+            }
+            if (held) {
+                teamspace.release();
+            }
+            outcome = endpoint.metrics.finished(request.operation(), response != null ? response.getCode() : 0,
+                    result.isSuccess());
+        } finally {
+            handOff(result);
         }
+        endpoint.metrics.observeFinished(request.operation(), outcome, startedAt);
         return true;
     }
 
-    private static void cancel(Future<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
+    private void handOff(CallResult result) {
+        if (rt == null) {
+            onDone.accept(result); // never started: we are on the caller's thread, not an I/O thread
+        } else {
+            rt.completions.execute(() -> onDone.accept(result));
         }
+    }
+
+    private synchronized int attemptsMade() {
+        return attempts;
+    }
+
+    private long millisLeft(long nowNanos) {
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(deadline - nowNanos);
     }
 }

@@ -1,8 +1,5 @@
 package dev.camelproto.component.proto.internal.call;
 
-import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
-import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
-
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -11,93 +8,143 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
+import dev.camelproto.component.proto.internal.time.Clock;
+import dev.camelproto.component.proto.internal.time.SchedulerClock;
+import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
+import dev.camelproto.component.proto.internal.transport.Transport;
 
 /**
- * What one start of the component owns: the HTTP client, the timer and response threads, the calls in flight and the
- * teamspace gates. A new one is made by every start and closed by the stop after it, so nothing of a stopped
- * component (a closed client, a gate tied to a shut-down scheduler) survives into the next start: an endpoint's
- * {@link ProtoApi} looks the current one up per call.
+ * What one start of the component owns, and the one owner of each: the HTTP client, the clock (time and the timer
+ * thread), the completion threads, the calls in flight and the teamspaces. A new one is made by every start and
+ * {@link #stop stopped} by the stop after it, which answers every call and then closes all of it, so nothing of a
+ * stopped component survives into the next start: an endpoint's {@link EndpointClient} looks the current one up per
+ * call. Every call's deadline and every attempt's wait for a pooled connection are enforced by one sweep per
+ * {@link #SWEEP_MILLIS}, not by a timer each.
  */
 public final class ProtoRuntime {
 
-    final ProtoHttpClient client;
-    final ScheduledExecutorService scheduler;
-    final Executor responseExecutor;
+    /** How often the sweep runs: a call's callTimeout and an attempt's lease wait are enforced to within this. */
+    static final long SWEEP_MILLIS = 100;
+
+    final Transport transport;
+    final Clock clock;
+    final Executor completions;
     final InFlightCalls inFlight = new InFlightCalls();
     private final Runnable onPause;
+    private final Runnable close;
     /**
-     * The teamspace gates, held weakly: a gate lives as long as an endpoint's bound {@link ProtoApi}, a call or its own
-     * tick uses it, so the gates of teamspaces no longer used (e.g. through {@code toD}, whose endpoints are evicted)
-     * are collected with their endpoints instead of piling up.
+     * The teamspaces, held weakly: one lives as long as an endpoint's bound {@link EndpointClient}, a call or its gate's
+     * own tick uses it, so those no longer used (e.g. through {@code toD}, whose endpoints are evicted) are collected
+     * with their endpoints instead of piling up.
      */
-    private final Map<String, GateRef> gates = new HashMap<>();
-    private final ReferenceQueue<TeamspaceGate> collected = new ReferenceQueue<>();
+    private final Map<String, TeamspaceRef> teamspaces = new HashMap<>();
+    private final ReferenceQueue<Teamspace> collected = new ReferenceQueue<>();
     private boolean closed;
+    private volatile Clock.Timer sweep = Clock.NONE;
 
-    public ProtoRuntime(ProtoHttpClient client, ScheduledExecutorService scheduler, Executor responseExecutor,
-                        Runnable onPause) {
-        this.client = client;
-        this.scheduler = scheduler;
-        this.responseExecutor = responseExecutor;
+    /** A runtime on the given parts (tests use a fake clock, a fake transport and a direct executor). */
+    ProtoRuntime(Transport transport, Clock clock, Executor completions, Runnable onPause, Runnable close) {
+        this.transport = transport;
+        this.clock = clock;
+        this.completions = completions;
         this.onPause = onPause;
+        this.close = close;
+        scheduleSweep();
     }
 
-    /** The gate of a teamspace, made on first use; refused once this runtime is stopping (never tied to a dead pool). */
-    synchronized TeamspaceGate gate(String key, int maxQueuedCalls) {
+    /**
+     * Starts the production runtime: the started client, one timer thread (see {@link SchedulerClock}) and the
+     * completion threads ({@link Completions}: {@code max(4, 2 x cores)} kept, more on demand).
+     */
+    public static ProtoRuntime start(ProtoHttpClient client, ThreadFactory timerThreads,
+                                     ThreadFactory completionThreads, Runnable onPause) {
+        SchedulerClock clock = new SchedulerClock(timerThreads);
+        Completions completions = new Completions(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+                completionThreads);
+        client.start();
+        return new ProtoRuntime(client, clock, completions::deliver, onPause, () -> {
+            client.close();
+            clock.shutdown(); // every call already finished: the timers left are cancelled ones and gate ticks
+            completions.shutdown(); // running completions finish; a late one gets a thread of its own
+        });
+    }
+
+    private void scheduleSweep() {
+        try {
+            sweep = clock.schedule(() -> {
+                inFlight.sweep(clock.nanoTime());
+                scheduleSweep();
+            }, TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+        } catch (RejectedExecutionException stopped) {
+            // the clock is shut down: no call is left to sweep
+        }
+    }
+
+    /** The teamspace of a key, made on first use; null once this runtime is stopping (never tied to a dead clock). */
+    synchronized Teamspace teamspace(String key) {
         if (closed) {
-            throw new ComponentStoppedException("the proto component is stopped");
+            return null;
         }
         expunge();
-        GateRef ref = gates.get(key);
-        TeamspaceGate gate = ref == null ? null : ref.get();
-        if (gate == null) {
-            gate = TeamspaceGate.create(scheduler, maxQueuedCalls, onPause);
-            gates.put(key, new GateRef(key, gate, collected));
+        TeamspaceRef ref = teamspaces.get(key);
+        Teamspace teamspace = ref == null ? null : ref.get();
+        if (teamspace == null) {
+            teamspace = new Teamspace(new TeamspaceGate(clock, onPause));
+            teamspaces.put(key, new TeamspaceRef(key, teamspace, collected));
         }
-        return gate;
+        return teamspace;
     }
 
-    /** How many teamspace gates are still held (for tests). */
-    public synchronized int gateCount() {
+    /** How many teamspaces are still held (for tests). */
+    public synchronized int teamspaceCount() {
         expunge();
-        return gates.size();
+        return teamspaces.size();
     }
 
     private void expunge() { // guarded by this
-        for (Reference<? extends TeamspaceGate> r; (r = collected.poll()) != null;) {
-            gates.remove(((GateRef) r).key, r);
+        for (Reference<? extends Teamspace> r; (r = collected.poll()) != null;) {
+            teamspaces.remove(((TeamspaceRef) r).key, r);
         }
     }
 
-    private static final class GateRef extends WeakReference<TeamspaceGate> {
+    private static final class TeamspaceRef extends WeakReference<Teamspace> {
         final String key;
 
-        GateRef(String key, TeamspaceGate gate, ReferenceQueue<TeamspaceGate> queue) {
-            super(gate, queue);
+        TeamspaceRef(String key, Teamspace teamspace, ReferenceQueue<Teamspace> queue) {
+            super(teamspace, queue);
             this.key = key;
         }
     }
 
     /**
-     * Refuses new gates and calls, fails the queued ones, waits up to {@code timeoutMillis} for those on the wire and
-     * fails the rest with {@code reason}. The pools and the client are closed by the component afterwards.
+     * Refuses new calls, fails the queued and waiting ones at once, waits up to {@code timeoutMillis} for those on the
+     * wire and fails the rest (each with its own exception), then closes the client, the timer and the threads.
      */
-    public void stop(long timeoutMillis, Exception reason) throws InterruptedException {
-        List<TeamspaceGate> open;
+    public void stop(long timeoutMillis) throws InterruptedException {
+        List<Teamspace> open;
         synchronized (this) {
             closed = true;
             open = new ArrayList<>();
-            for (GateRef ref : gates.values()) {
-                TeamspaceGate g = ref.get();
-                if (g != null) {
-                    open.add(g);
+            for (TeamspaceRef ref : teamspaces.values()) {
+                Teamspace t = ref.get();
+                if (t != null) {
+                    open.add(t);
                 }
             }
-            gates.clear();
+            teamspaces.clear();
         }
         inFlight.refuse();
-        open.forEach(g -> g.close(reason));
-        inFlight.stop(timeoutMillis, reason);
+        open.forEach(t -> t.gate.close());
+        try {
+            inFlight.stop(timeoutMillis);
+        } finally {
+            sweep.cancel();
+            close.run();
+        }
     }
 }

@@ -26,7 +26,7 @@ public final class UpsertCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpsertCall.class);
 
-    private final ProtoApi api;
+    private final EndpointClient api;
     private final ResponseMapper mapper;
     private final Exchange exchange;
     private final UpsertPlan plan;
@@ -39,7 +39,7 @@ public final class UpsertCall {
     /** The exchange's callTimeout deadline, shared by every step: callTimeout bounds the whole upsert. */
     private long deadline;
 
-    public UpsertCall(ProtoApi api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
+    public UpsertCall(EndpointClient api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
         this.api = api;
         this.mapper = mapper;
         this.exchange = exchange;

@@ -1,5 +1,10 @@
 package dev.camelproto.component.proto.internal.metrics;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * secret and no payload. An optional {@link CallObserver} (Micrometer, when present) is told each event as it is counted.
  */
 public final class ProtoMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProtoMetrics.class);
 
     /** The counters of one operation. */
     public static final class OperationStats {
@@ -40,6 +47,7 @@ public final class ProtoMetrics {
     private final Map<String, OperationStats> operations = new ConcurrentHashMap<>();
     private final LongAdder pauses = new LongAdder();
     private volatile CallObserver observer;
+    private final AtomicBoolean observerFailed = new AtomicBoolean();
 
     /** Sets (or, with null, removes) the observer told of every finished call, retry and pause from now on. */
     public void setObserver(CallObserver observer) {
@@ -60,15 +68,16 @@ public final class ProtoMetrics {
         of(operation).retries.increment();
         CallObserver o = observer;
         if (o != null) {
-            o.retried(operation);
+            tell(() -> o.retried(operation));
         }
     }
 
     /**
-     * The final outcome of a call that started at {@code startNanos} ({@link System#nanoTime()}): a status (0 for a
-     * transport failure) and whether it counts as success.
+     * Counts the final outcome of a call that started at {@code startNanos} ({@link System#nanoTime()}): a status (0 for
+     * a transport failure) and whether it counts as success. Only counters: it cannot fail, so the call updates them
+     * before its callback; the observer is told afterwards, by {@link #observeFinished}.
      */
-    public void finished(String operation, long startNanos, int status, boolean success) {
+    public CallObserver.Outcome finished(String operation, int status, boolean success) {
         OperationStats s = of(operation);
         s.inFlight.decrementAndGet();
         CallObserver.Outcome outcome = CallObserver.Outcome.of(status, success);
@@ -78,9 +87,14 @@ public final class ProtoMetrics {
             case CLIENT_ERROR -> s.failed4xx.increment();
             default -> s.failedTransport.increment();
         }
+        return outcome;
+    }
+
+    /** Tells the observer of a finished call (after its callback was handed over); its failures are ignored. */
+    public void observeFinished(String operation, CallObserver.Outcome outcome, long startNanos) {
         CallObserver o = observer;
         if (o != null) {
-            o.finished(operation, outcome, System.nanoTime() - startNanos);
+            tell(() -> o.finished(operation, outcome, System.nanoTime() - startNanos));
         }
     }
 
@@ -88,7 +102,24 @@ public final class ProtoMetrics {
         pauses.increment();
         CallObserver o = observer;
         if (o != null) {
-            o.paused();
+            tell(o::paused);
+        }
+    }
+
+    /**
+     * Tells the observer, whose failure (a meter registry that refuses a meter, say) must never cost a call its answer:
+     * the first failure is logged at WARN, later ones at DEBUG, and all are ignored.
+     */
+    private void tell(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException | LinkageError failure) {
+            if (observerFailed.compareAndSet(false, true)) {
+                LOG.warn("The proto metrics observer failed ({}); its failures are ignored from now on (DEBUG logs"
+                         + " each)", failure.toString());
+            } else {
+                LOG.debug("The proto metrics observer failed again: {}", failure.toString());
+            }
         }
     }
 

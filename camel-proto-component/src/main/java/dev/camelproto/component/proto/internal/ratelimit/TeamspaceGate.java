@@ -1,6 +1,7 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
-import dev.camelproto.component.proto.internal.call.ComponentStoppedException;
+import dev.camelproto.component.proto.internal.time.Clock;
+
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,15 +9,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.LongSupplier;
 
-import dev.camelproto.component.proto.ProtoQueueFullException;
 
 /**
  * The shared back-off of one teamspace (per component, base URL and teamspace id).
@@ -53,34 +50,6 @@ import dev.camelproto.component.proto.ProtoQueueFullException;
  */
 public final class TeamspaceGate {
 
-    /** A call waiting for (or passing) the gate. */
-    public interface Entry {
-        /** Released: send now (must not block). */
-        void send();
-
-        /** Fail the call (component stopped, queue full); no-op if finished. */
-        void abort(Exception reason);
-
-        /** Its call timeout is (or will be, before release) over: the call fails itself; no-op if finished. */
-        void expire(String waitingFor);
-
-        /** The call's deadline on the gate's clock; {@link Long#MAX_VALUE} when none. */
-        long deadlineNanos();
-
-        /** Completed elsewhere: the gate drops it without spending a permit. */
-        boolean isFinished();
-
-        String operation();
-
-        int attempts();
-    }
-
-    /** The gate's timer: runs a task after a delay, or throws {@link RejectedExecutionException}. */
-    public interface Scheduler {
-        /** @return a handle that cancels the task */
-        Runnable schedule(Runnable task, long delayNanos);
-    }
-
     /** What an entry that cannot be released before its deadline was waiting for. */
     public static final String WAITING_FOR = "waiting in the teamspace's 429 back-off";
 
@@ -101,9 +70,7 @@ public final class TeamspaceGate {
 
     private enum Mode { OPEN, SLOW_START, PACED }
 
-    private final LongSupplier clock;
-    private final Scheduler scheduler;
-    private final int maxQueuedCalls;
+    private final Clock clock;
     private final Runnable onPause;
 
     /** False while the gate is open: then submit() and onSuccess() take no lock. */
@@ -114,8 +81,8 @@ public final class TeamspaceGate {
     // all below guarded by this
     private Mode mode = Mode.OPEN;
     /** Retries, released ahead of new calls; null while open: an open gate is a few fields. */
-    private ArrayDeque<Entry> retries;
-    private ArrayDeque<Entry> queue;
+    private ArrayDeque<GateEntry> retries;
+    private ArrayDeque<GateEntry> queue;
     private boolean closed;
     private boolean paused;
     private long pausedUntil;
@@ -141,7 +108,7 @@ public final class TeamspaceGate {
     /** At the first 429 of a round: the successes of the period before it; then those that came after it. */
     private int learnBase;
     private int learnTail;
-    private Runnable tickCancel;
+    private Clock.Timer tickCancel;
     private long tickAt;
     /** Paced: releases since paced began (a period is PACE_TICKS of them). */
     private long paceTick;
@@ -152,24 +119,10 @@ public final class TeamspaceGate {
     /** Paced: the permits of the last release. */
     private int allotted;
 
-    TeamspaceGate(LongSupplier clock, Scheduler scheduler, int maxQueuedCalls, Runnable onPause) {
-        if (maxQueuedCalls < 1) {
-            throw new IllegalArgumentException("maxQueuedCalls must be at least 1");
-        }
+    public TeamspaceGate(Clock clock, Runnable onPause) {
         this.clock = Objects.requireNonNull(clock);
-        this.scheduler = Objects.requireNonNull(scheduler);
-        this.maxQueuedCalls = maxQueuedCalls;
         this.onPause = onPause != null ? onPause : () -> {
         };
-    }
-
-    /** The production gate: {@link System#nanoTime()} and the component's scheduler. */
-    public static TeamspaceGate create(ScheduledExecutorService scheduler, int maxQueuedCalls, Runnable onPause) {
-        Objects.requireNonNull(scheduler);
-        return new TeamspaceGate(System::nanoTime, (task, delayNanos) -> {
-            Future<?> f = scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-            return () -> f.cancel(false);
-        }, maxQueuedCalls, onPause);
     }
 
     /**
@@ -177,9 +130,9 @@ public final class TeamspaceGate {
      * {@link ProtoQueueFullException} when maxQueuedCalls entries already wait; expires the entry at once when it
      * cannot be released before its deadline.
      */
-    public void submit(Entry entry, boolean retry) {
+    public void submit(GateEntry entry, boolean retry) {
         if (!restricted) {
-            entry.send(); // the common case: no 429 seen lately, nothing to coordinate
+            entry.release(); // the common case: no 429 seen lately, nothing to coordinate
             return;
         }
         int outcome; // 0 send, 1 queued, 2 closed, 3 full, 4 expire
@@ -200,10 +153,10 @@ public final class TeamspaceGate {
                     queue = new ArrayDeque<>();
                     retries = new ArrayDeque<>();
                 }
-                if (queued() >= maxQueuedCalls) {
+                if (queued() >= entry.maxQueued()) {
                     purgeFinished();
                 }
-                if (queued() >= maxQueuedCalls) {
+                if (queued() >= entry.maxQueued()) {
                     outcome = 3;
                 } else {
                     (retry ? retries : queue).addLast(entry);
@@ -212,10 +165,10 @@ public final class TeamspaceGate {
             }
         }
         switch (outcome) {
-            case 0 -> entry.send();
-            case 2 -> entry.abort(new ComponentStoppedException("the proto component is stopped"));
-            case 3 -> entry.abort(new ProtoQueueFullException(entry.operation(), entry.attempts(), maxQueuedCalls));
-            case 4 -> entry.expire(WAITING_FOR);
+            case 0 -> entry.release();
+            case 2 -> entry.reject(Rejection.CLOSED);
+            case 3 -> entry.reject(Rejection.QUEUE_FULL);
+            case 4 -> entry.reject(Rejection.DEADLINE);
             default -> {
             }
         }
@@ -225,7 +178,7 @@ public final class TeamspaceGate {
     public void onSuccess(long sentAtNanos) {
         if (!restricted) {
             // lock-free, approximate (a bucket's reset may race with an increment): only a first estimate
-            long now = clock.getAsLong();
+            long now = clock.nanoTime();
             long bucket = Math.floorDiv(now, OPEN_BUCKET_NANOS);
             int i = Math.floorMod(bucket, OPEN_BUCKETS);
             if (openTags.get(i) != bucket) {
@@ -237,7 +190,7 @@ public final class TeamspaceGate {
         }
         synchronized (this) {
             if (mode != Mode.OPEN) {
-                long bucket = Math.floorDiv(clock.getAsLong(), sliceNanos());
+                long bucket = Math.floorDiv(clock.nanoTime(), sliceNanos());
                 int i = Math.floorMod(bucket, BUCKETS);
                 if (sliceTags[i] != bucket) {
                     sliceTags[i] = bucket;
@@ -258,13 +211,13 @@ public final class TeamspaceGate {
     public boolean onTooManyRequests(Duration pause, long sentAtNanos) {
         boolean newPause;
         boolean charged;
-        List<Entry> failed;
-        Exception reason;
+        List<GateEntry> failed;
+        boolean reason;
         synchronized (this) {
             if (closed) {
                 return true;
             }
-            long now = clock.getAsLong();
+            long now = clock.nanoTime();
             long pauseNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), saturatedNanos(pause));
             boolean gates = releasing && sentAtNanos - releasingSince >= 0;
             charged = !gates;
@@ -318,9 +271,9 @@ public final class TeamspaceGate {
             paused = true;
             permits = 0;
             reason = scheduleTick(pausedUntil - now);
-            failed = reason == null ? List.of() : drain();
+            failed = reason ? List.of() : drain();
         }
-        failed.forEach(e -> e.abort(reason));
+        failed.forEach(e -> e.reject(Rejection.CLOSED));
         if (newPause) {
             onPause.run();
         }
@@ -328,15 +281,15 @@ public final class TeamspaceGate {
     }
 
     /** Fails every queued entry with {@code reason} and refuses new ones. */
-    public void close(Exception reason) {
-        List<Entry> waiting;
+    public void close() {
+        List<GateEntry> waiting;
         synchronized (this) {
             closed = true;
             restricted = true;
             cancelTick();
             waiting = drain();
         }
-        waiting.forEach(e -> e.abort(reason));
+        waiting.forEach(e -> e.reject(Rejection.CLOSED));
     }
 
     /** True while no 429 restricts the gate and nobody waits (for the gate map: a gate that could be dropped). */
@@ -359,19 +312,19 @@ public final class TeamspaceGate {
     }
 
     private void onTick() {
-        List<Entry> release = new ArrayList<>();
-        List<Entry> expired = new ArrayList<>();
-        List<Entry> failed;
-        Exception reason;
+        List<GateEntry> release = new ArrayList<>();
+        List<GateEntry> expired = new ArrayList<>();
+        List<GateEntry> failed;
+        boolean reason;
         synchronized (this) {
             tickCancel = null;
             if (closed) {
                 return;
             }
-            long now = clock.getAsLong();
+            long now = clock.nanoTime();
             if (paused && now - pausedUntil < 0) {
                 reason = scheduleTick(pausedUntil - now);
-                failed = reason == null ? List.of() : drain();
+                failed = reason ? List.of() : drain();
             } else {
                 paused = false;
                 boolean waiting = purgeFinished();
@@ -407,7 +360,7 @@ public final class TeamspaceGate {
                 releasing = true;
                 lastReleaseAt = now;
                 while (permits > 0 && queued() > 0) {
-                    Entry e = retries.isEmpty() ? queue.pollFirst() : retries.pollFirst();
+                    GateEntry e = retries.isEmpty() ? queue.pollFirst() : retries.pollFirst();
                     if (!e.isFinished()) {
                         release.add(e);
                         permits--;
@@ -420,12 +373,12 @@ public final class TeamspaceGate {
                     expireBefore(queue, next, expired);
                 }
                 reason = scheduleTick(next - now);
-                failed = reason == null ? List.of() : drain();
+                failed = reason ? List.of() : drain();
             }
         }
-        release.forEach(Entry::send);
-        expired.forEach(e -> e.expire(WAITING_FOR));
-        failed.forEach(e -> e.abort(reason));
+        release.forEach(GateEntry::release);
+        expired.forEach(e -> e.reject(Rejection.DEADLINE));
+        failed.forEach(e -> e.reject(Rejection.CLOSED));
     }
 
     private void slowStartStep() {
@@ -436,7 +389,7 @@ public final class TeamspaceGate {
                 // the server accepted that many in the period that ended with the 429: its limit, for now
                 mode = Mode.PACED;
                 batch = seen;
-                startPacing(clock.getAsLong());
+                startPacing(clock.nanoTime());
                 return;
             }
             batch = FIRST_BATCH; // nothing got through: probe again from the start
@@ -524,9 +477,9 @@ public final class TeamspaceGate {
         return sum;
     }
 
-    private static void expireBefore(ArrayDeque<Entry> entries, long next, List<Entry> expired) {
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext();) {
-            Entry e = it.next();
+    private static void expireBefore(ArrayDeque<GateEntry> entries, long next, List<GateEntry> expired) {
+        for (Iterator<GateEntry> it = entries.iterator(); it.hasNext();) {
+            GateEntry e = it.next();
             if (e.isFinished()) {
                 it.remove();
             } else if (e.deadlineNanos() != Long.MAX_VALUE && e.deadlineNanos() - next < 0) {
@@ -541,14 +494,14 @@ public final class TeamspaceGate {
         if (queue == null) {
             return false;
         }
-        retries.removeIf(Entry::isFinished);
-        queue.removeIf(Entry::isFinished);
+        retries.removeIf(GateEntry::isFinished);
+        queue.removeIf(GateEntry::isFinished);
         return queued() > 0;
     }
 
     /** Everything queued, removed (to be failed outside the lock); the gate opens for later calls. */
-    private List<Entry> drain() {
-        List<Entry> all = new ArrayList<>();
+    private List<GateEntry> drain() {
+        List<GateEntry> all = new ArrayList<>();
         if (queue != null) {
             all.addAll(retries);
             all.addAll(queue);
@@ -561,25 +514,23 @@ public final class TeamspaceGate {
         return all;
     }
 
-    /** @return null when scheduled, else the reason to fail the waiting entries with */
-    private Exception scheduleTick(long delayNanos) {
+    /** @return true when scheduled; false when the clock refused (the component stops): fail the waiting entries */
+    private boolean scheduleTick(long delayNanos) {
         cancelTick();
         long delay = Math.max(0, delayNanos);
         try {
-            tickCancel = scheduler.schedule(this::onTick, delay);
-            tickAt = clock.getAsLong() + delay;
-            return null;
+            tickCancel = clock.schedule(this::onTick, delay);
+            tickAt = clock.nanoTime() + delay;
+            return true;
         } catch (RejectedExecutionException e) {
             tickCancel = null;
-            return new ComponentStoppedException("the teamspace's 429 back-off could not schedule its next release ("
-                                                 + e.getMessage() + "): the proto component is stopping or its"
-                                                 + " scheduler refused the task");
+            return false;
         }
     }
 
     private void cancelTick() {
         if (tickCancel != null) {
-            tickCancel.run();
+            tickCancel.cancel();
             tickCancel = null;
         }
     }

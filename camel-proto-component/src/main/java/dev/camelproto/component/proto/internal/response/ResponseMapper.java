@@ -1,11 +1,8 @@
 package dev.camelproto.component.proto.internal.response;
 
-import dev.camelproto.component.proto.internal.retry.TransportFailure;
 
-import dev.camelproto.component.proto.internal.transport.TransportFailures;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.call.CallResult;
-import dev.camelproto.component.proto.internal.call.ComponentStoppedException;
 import dev.camelproto.component.proto.internal.transport.LimitedResponseConsumer;
 
 import java.nio.charset.StandardCharsets;
@@ -98,17 +95,12 @@ public final class ResponseMapper {
             return new ProtoResponseTooLargeException(operation, result.url(), tooLarge.status(), tooLarge.limit());
         }
         if (failure instanceof ProtoTransportException) {
-            return failure;
+            return failure; // built by the call (timeout, bound reached, stopped), with the call's own truth
         }
-        if (failure instanceof ComponentStoppedException && result.attempts() == 0) {
-            return failure; // never sent: the component was not started
-        }
-        boolean stopped = failure instanceof ComponentStoppedException;
-        TransportFailure kind = stopped ? TransportFailure.MAY_HAVE_BEEN_SENT : TransportFailures.classify(failure);
-        boolean mayHaveBeenProcessed = kind == TransportFailure.MAY_HAVE_BEEN_SENT && result.attempts() > 0;
-        String what = stopped ? "the proto component was stopped with this call in flight"
-                : describe(failure) + " (" + result.url() + ")";
-        if (mayHaveBeenProcessed && !result.request().idempotent() && !stopped) {
+        // the call's record over all its attempts, not a reading of this last failure
+        boolean mayHaveBeenProcessed = result.mayHaveBeenProcessed();
+        String what = describe(failure) + " (" + result.url() + ")";
+        if (mayHaveBeenProcessed && !result.request().idempotent()) {
             what += "; the request may have been processed, so it was not sent again (" + result.request().method()
                     + " is not idempotent; retryNonIdempotent=true would re-send it)";
         }

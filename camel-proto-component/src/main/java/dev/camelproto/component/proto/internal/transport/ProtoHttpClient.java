@@ -2,8 +2,6 @@ package dev.camelproto.component.proto.internal.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -19,7 +17,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -38,18 +35,12 @@ import org.apache.hc.core5.util.TimeValue;
  * Content-Type and User-Agent (plus what HTTP/1.1 itself needs); no retries, redirects or cookies; no wire logging,
  * and the Authorization header prints masked in HttpClient's header log.
  */
-public final class ProtoHttpClient implements AutoCloseable {
+public final class ProtoHttpClient implements Transport, AutoCloseable {
 
     public static final String USER_AGENT = "camel-proto/" + version();
 
-    /** The context attribute holding an attempt's state: {@link #WAITING}, {@link #SENDING} or {@link #GIVEN_UP}. */
-    public static final String ATTEMPT = "dev.camelproto.attempt";
-    /** Waiting for a pooled connection (or connecting): nothing sent yet. */
-    public static final int WAITING = 0;
-    /** Leased and connected: the request may reach the server. */
-    public static final int SENDING = 1;
-    /** Given up while waiting (connectionRequestTimeout): it will never be sent. */
-    public static final int GIVEN_UP = 2;
+    /** The context attribute holding the {@link Attempt}, read by the exec interceptor. */
+    private static final String ATTEMPT = "dev.camelproto.attempt";
 
     private final CloseableHttpAsyncClient client;
 
@@ -83,8 +74,8 @@ public final class ProtoHttpClient implements AutoCloseable {
                 // attempt given up before it (connectionRequestTimeout) is refused here, so it is never sent late
                 .addExecInterceptorAfter(ChainElement.CONNECT.name(), "proto-leased",
                         (request, producer, scope, chain, callback) -> {
-                            if (scope.clientContext.getAttribute(ATTEMPT) instanceof AtomicInteger state
-                                && !state.compareAndSet(WAITING, SENDING)) {
+                            if (scope.clientContext.getAttribute(ATTEMPT) instanceof Attempt attempt
+                                && !attempt.lease()) {
                                 throw new RequestNotExecutedException("given up while waiting for a pooled connection");
                             }
                             chain.proceed(request, producer, scope, callback);
@@ -104,10 +95,10 @@ public final class ProtoHttpClient implements AutoCloseable {
         return new BearerAuthorization(secret);
     }
 
-    /** Sends one attempt; the callback gets the buffered response or the failure (never both). */
-    public Future<SimpleHttpResponse> execute(String method, HttpHost host, String pathAndQuery, byte[] body,
-                                              Header authorization, RequestConfig config, long maxResponseSize,
-                                              AtomicInteger attemptState, FutureCallback<SimpleHttpResponse> callback) {
+    /** Sends one attempt; its listener hears the buffered response or the failure (never both). */
+    @Override
+    public void execute(Attempt attempt, String method, HttpHost host, String pathAndQuery, byte[] body,
+                        Header authorization, RequestConfig config, long maxResponseSize) {
         SimpleHttpRequest http = new SimpleHttpRequest(method, host, pathAndQuery);
         http.setHeader(authorization);
         http.setHeader(HttpHeaders.ACCEPT, "application/json");
@@ -116,9 +107,9 @@ public final class ProtoHttpClient implements AutoCloseable {
         }
         http.setConfig(config);
         HttpClientContext context = HttpClientContext.create();
-        context.setAttribute(ATTEMPT, attemptState);
-        return client.execute(SimpleRequestProducer.create(http), new LimitedResponseConsumer(maxResponseSize), null,
-                context, callback);
+        context.setAttribute(ATTEMPT, attempt);
+        attempt.onTheWire(client.execute(SimpleRequestProducer.create(http), new LimitedResponseConsumer(maxResponseSize),
+                null, context, attempt));
     }
 
     @Override

@@ -92,8 +92,8 @@ class MicrometerSupportTest {
             assertThat(meters.get("proto.calls.in_flight").gauge().value()).isEqualTo(2);
             metrics.retried("ticket/create");
             long start = System.nanoTime() - 5_000_000;
-            metrics.finished("ticket/create", start, 201, true);
-            metrics.finished("ticket/create", start, 409, false);
+            metrics.observeFinished("ticket/create", metrics.finished("ticket/create", 201, true), start);
+            metrics.observeFinished("ticket/create", metrics.finished("ticket/create", 409, false), start);
             metrics.paused();
             assertThat(meters.get("proto.calls").tags("operation", "ticket/create", "outcome", "success").counter()
                     .count()).isEqualTo(1);
