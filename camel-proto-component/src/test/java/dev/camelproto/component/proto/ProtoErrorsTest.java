@@ -83,7 +83,7 @@ class ProtoErrorsTest extends ProtoTestSupport {
         endpoint.getComponent().stop();
         Exchange out = template.send(endpoint, e -> {
         });
-        assertThat(out.getException()).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+        assertThat(out.getException()).isInstanceOf(ProtoComponentStoppedException.class).hasMessageContaining("not started");
         assertThat(out.getMessage().getHeader(ProtoConstants.ID)).isNull();
         assertThat(stub.requests()).isEmpty();
     }
