@@ -6,12 +6,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.AsyncProducer;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +30,9 @@ class BlockingRouteCodeTest extends ProtoTestSupport {
     private ProducerTemplate nested;
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.getShutdownStrategy().setTimeout(2); // the unfixed component leaves exchanges stuck: do not wait 10 s
-        return context;
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        configuration.withShutdownTimeout(2); // the unfixed component leaves exchanges stuck: do not wait 10 s
     }
 
     @Override
@@ -43,7 +42,7 @@ class BlockingRouteCodeTest extends ProtoTestSupport {
             public void configure() {
                 from("direct:outer").to("proto:customField/list?callTimeout=3000")
                         .process(e -> e.getMessage().setHeader("inner",
-                                nested.requestBody("direct:inner", null))); // blocks this thread until answered
+                                nested.requestBody("direct:inner", (Object) null))); // blocks this thread until answered
                 from("direct:inner").to("proto:customField/list?callTimeout=3000");
             }
         };

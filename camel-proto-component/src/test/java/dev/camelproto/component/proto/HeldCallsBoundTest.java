@@ -76,7 +76,7 @@ class HeldCallsBoundTest {
         }
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
         int held = proto.getCallsInFlight();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(refused)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(refused)
                 .as("calls refused at once (%d held of %d submitted; maxPendingCalls %d)", held, more + 2, bound)
                 .hasSize(more + 2 - bound));
         assertThat(held).as("calls held for the teamspace").isEqualTo(bound);

@@ -11,9 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +30,9 @@ class StopFailsEachExchangeTest extends ProtoTestSupport {
     private final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        context.getShutdownStrategy().setTimeout(1); // the stop waits 1 s for the call on the wire, then fails it
-        return context;
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        configuration.withShutdownTimeout(1); // the stop waits 1 s for the call on the wire, then fails it
     }
 
     @AfterEach

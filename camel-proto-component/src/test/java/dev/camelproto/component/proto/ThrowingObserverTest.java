@@ -77,7 +77,7 @@ class ThrowingObserverTest extends ProtoTestSupport {
     }
 
     private static Exchange answered(CompletableFuture<Exchange> f) {
-        return assertThat(f).as("the exchange is answered within 20 s (callTimeout 3 s)")
+        assertThat(f).as("the exchange is answered within 20 s (callTimeout 3 s)")
                 .succeedsWithin(Duration.ofSeconds(20));
         return f.join();
     }
