@@ -2,16 +2,20 @@ package dev.camelproto.component.proto;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,8 @@ import static org.awaitility.Awaitility.await;
 class MayHaveBeenProcessedTest {
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final Map<Long, AsyncProducer> tickets = new HashMap<>();
+    private CamelContext context;
 
     @AfterEach
     void close() throws Exception {
@@ -77,18 +83,18 @@ class MayHaveBeenProcessedTest {
         open.add(stub::close);
         open.add(stub::open); // runs first: lets the held server threads go
         stub.reply(200, "{\"id\":\"T1\"}").hold();
-        ProducerTemplate template = start(stub.baseUrl(), 2);
+        start(stub.baseUrl(), 2);
         // two POSTs take both pooled connections; the server reads them and holds its answers
         List<CompletableFuture<Exchange>> onTheWire = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            onTheWire.add(ticket(template, "wire-" + i, 30_000));
+            onTheWire.add(ticket("wire-" + i, 30_000));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> stub.requests().size() == 2);
         // 198 more wait for a connection until their callTimeout runs out: none of them is ever written to one
         int pooled = 198;
         List<CompletableFuture<Exchange>> waiting = new ArrayList<>();
         for (int i = 0; i < pooled; i++) {
-            waiting.add(ticket(template, "pooled-" + i, 1_500));
+            waiting.add(ticket("pooled-" + i, 1_500));
         }
         for (CompletableFuture<Exchange> f : waiting) {
             assertThat(f).as("answered within callTimeout + a hang margin").succeedsWithin(Duration.ofSeconds(20));
@@ -114,11 +120,23 @@ class MayHaveBeenProcessedTest {
         }
     }
 
-    private static CompletableFuture<Exchange> ticket(ProducerTemplate template, String subject, long callTimeout) {
-        return template.asyncSend("proto:ticket/create?callTimeout=" + callTimeout, e -> {
-            e.getIn().setHeader(ProtoConstants.SUBJECT, subject);
-            e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c1");
-        });
+    /** Sends straight to a producer: the call starts (and its callTimeout runs) before this returns. */
+    private CompletableFuture<Exchange> ticket(String subject, long callTimeout) throws Exception {
+        AsyncProducer producer = tickets.get(callTimeout);
+        if (producer == null) {
+            AsyncProducer p = context.getEndpoint("proto:ticket/create?callTimeout=" + callTimeout)
+                    .createAsyncProducer();
+            ServiceHelper.startService(p);
+            open.add(() -> ServiceHelper.stopService(p));
+            tickets.put(callTimeout, p);
+            producer = p;
+        }
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getIn().setHeader(ProtoConstants.SUBJECT, subject);
+        exchange.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c1");
+        CompletableFuture<Exchange> answered = new CompletableFuture<>();
+        producer.process(exchange, doneSync -> answered.complete(exchange));
+        return answered;
     }
 
     private static Set<String> subjects(ProtoApiStub stub) {
@@ -138,7 +156,7 @@ class MayHaveBeenProcessedTest {
     }
 
     private ProducerTemplate start(String baseUrl, int maxConnections) throws Exception {
-        CamelContext context = new DefaultCamelContext();
+        context = new DefaultCamelContext();
         ProtoComponent proto = new ProtoComponent();
         proto.getConfiguration().setSubcompanyId(ProtoTestSupport.TEAMSPACE);
         proto.getConfiguration().setTakeoverSecret(ProtoTestSupport.SECRET);
