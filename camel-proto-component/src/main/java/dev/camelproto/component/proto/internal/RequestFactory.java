@@ -80,7 +80,11 @@ public final class RequestFactory {
         return path;
     }
 
-    /** A value that goes into one path segment: no CR/LF/NUL, and no '/', which the API could never route. */
+    /**
+     * A value that goes into one path segment: not only whitespace (it is set, so the error says what is wrong with
+     * it), no lone surrogate (no UTF-8 form: it would be sent as '?', so different ids would meet on one), no CR/LF/NUL,
+     * and no '/', which the API could never route.
+     */
     static void checkPathValue(String operation, String meaning, String value,
                                java.util.function.Supplier<String> howToSet) {
         if (value.isBlank()) {
@@ -170,7 +174,10 @@ public final class RequestFactory {
      * value, percent-encoded into its own segment ({@link PathSegments#encode}). Refused, with nothing sent: a path not
      * starting with '/', a '?', '#', '\\' or scheme, a control character or lone surrogate, an escape that decodes to a
      * control character, '/' or '\\' (it would move the segment boundaries the server routes by), and a '.' or '..'
-     * segment in any spelling ({@code %2E}, {@code .%2e}, ...). {subcompany_id} is the configured teamspace, always.
+     * segment in any spelling ({@code %2E}, {@code .%2e}, ...), an empty segment ({@code //}, a trailing '/': a leading
+     * {@code //host} reads as an authority to some parsers, and some servers merge {@code //}) and a segment that is
+     * empty, '.' or '..' before its ';' parameters ({@code /..;/}: servers that strip them first read it as
+     * {@code /../}). {subcompany_id} is the configured teamspace, always.
      */
     static StringBuilder rawPath(String op, String template, String source, Map<String, Object> params,
                                  ProtoConfiguration configuration) {

@@ -65,7 +65,11 @@ public final class UpsertCall {
                     return;
                 }
                 exchange.setException(e);
-                complete();
+                try {
+                    complete();
+                } catch (RuntimeException callbackFailed) {
+                    LOG.warn("customer/upsert: the exchange's callback failed: {}", callbackFailed.toString());
+                }
             }
         });
     }
