@@ -103,7 +103,8 @@ class ProtoBadInputCorpusTest extends ProtoTestSupport {
         // ---- customer/get: the path parameter
         String cg = "proto:customer/get";
         rows.add(rejected("get: no id", cg, null, h(), "the customer's provided unique id is required"));
-        rows.add(rejected("get: blank id", cg, null, h(PUID, "   "), "the customer's provided unique id is required"));
+        rows.add(rejected("get: blank id", cg, null, h(PUID, "   "),
+                "the customer's provided unique id must not be only whitespace"));
         rows.add(rejected("get: id with '/'", cg, null, h(PUID, "a/b"), "must not contain '/'"));
         rows.add(rejected("get: id '../x' from the option", cg + "?providedUniqueId=../x", null, h(),
                 "must not contain '/'"));

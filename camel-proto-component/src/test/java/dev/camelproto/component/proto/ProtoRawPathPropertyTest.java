@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sent whose request-target, as the server received it, is below the base path, holds only pchar, '/' and escapes,
  * has the same segments as the given path and decodes, segment by segment, to exactly the given path's octets (a
  * valid {@code %XX} of the given path standing for its octet, every other character for its UTF-8 octets), with no
- * segment that decodes to '.', '..' or holds a '/' or '\\'.
+ * segment that is empty, decodes to '.', '..' or holds a '/' or '\\', and none that decodes to '', '.' or '..' before
+ * its ';' parameters.
  */
 class ProtoRawPathPropertyTest {
 
@@ -94,6 +95,14 @@ class ProtoRawPathPropertyTest {
             assertThat(octets).as("segment %d of %s for %s", i, target, shown).isEqualTo(expectedOctets(wanted[i]));
             String decoded = new String(octets, StandardCharsets.ISO_8859_1);
             assertThat(decoded).as("stays under the base path: %s for %s", target, shown).isNotIn(".", "..").doesNotContain("/", "\\");
+            // no empty segment ('//host' reads as an authority, '//' may be merged), and none that is empty, '.' or
+            // '..' before its ';' parameters (a server stripping them first reads '..;' as '..')
+            assertThat(wire[i]).as("segment %d of %s is not empty, for %s", i, target, shown).isNotEmpty();
+            if (decoded.indexOf(';') >= 0) {
+                assertThat(decoded.substring(0, decoded.indexOf(';')))
+                        .as("segment %d of %s before its ';' parameters, for %s", i, target, shown)
+                        .isNotIn("", ".", "..");
+            }
         }
     }
 

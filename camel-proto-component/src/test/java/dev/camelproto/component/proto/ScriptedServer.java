@@ -74,6 +74,15 @@ final class ScriptedServer implements AutoCloseable {
         return new ArrayList<>(requests);
     }
 
+    /** Closes the listening socket only: from now on a connect is refused; open connections stay as they are. */
+    void stopListening() {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
     long streamedBytes() {
         return streamedBytes;
     }

@@ -38,6 +38,8 @@ public final class UpsertCall {
     private String customerId;
     /** The exchange's callTimeout deadline, shared by every step: callTimeout bounds the whole upsert. */
     private long deadline;
+    /** The callback was called (set before calling it): an exception after it is the callback's own. */
+    private boolean done;
 
     public UpsertCall(EndpointClient api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
         this.api = api;
@@ -60,10 +62,25 @@ public final class UpsertCall {
             try {
                 onStep(current, result);
             } catch (Exception e) {
+                if (done) {
+                    // the exchange's callback itself threw: it was called, and is never called twice
+                    LOG.warn("customer/upsert: the exchange's callback failed: {}", e.toString());
+                    return;
+                }
                 exchange.setException(e);
-                callback.done(false);
+                try {
+                    complete();
+                } catch (RuntimeException callbackFailed) {
+                    LOG.warn("customer/upsert: the exchange's callback failed: {}", callbackFailed.toString());
+                }
             }
         });
+    }
+
+    /** Completes the exchange: the callback runs once, whatever it throws. */
+    private void complete() {
+        done = true;
+        callback.done(false);
     }
 
     @SuppressWarnings("unchecked")
@@ -79,7 +96,7 @@ public final class UpsertCall {
                 exchange.setException(new ProtoUpsertException(plan.providedUniqueId(), current.operation(),
                         applied, failure));
             }
-            callback.done(false);
+            complete();
             return;
         }
         applied.add(current.operation());
@@ -104,6 +121,6 @@ public final class UpsertCall {
         } else {
             message.removeHeader(ProtoConstants.ID);
         }
-        callback.done(false);
+        complete();
     }
 }

@@ -84,6 +84,19 @@ public final class PathSegments {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
+    /** The index of the first lone (unpaired) UTF-16 surrogate, which has no UTF-8 form, or -1. */
+    public static int firstLoneSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The index of the first ISO control character (C0, DEL, C1) or lone surrogate, or -1. */
     public static int firstUnsendable(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {

@@ -53,7 +53,7 @@ public final class RequestFactory {
         String[] resourceId = new String[1];
         String path = path(operation, parameter -> {
             String value = values.apply(parameter);
-            if (value == null || value.isBlank()) {
+            if (value == null || value.isEmpty()) {
                 throw new ProtoValidationException(name, parameter.meaning() + " is required: set "
                                                          + parameter.howToSet());
             }
@@ -80,9 +80,25 @@ public final class RequestFactory {
         return path;
     }
 
-    /** A value that goes into one path segment: no CR/LF/NUL, and no '/', which the API could never route. */
+    /**
+     * A value that goes into one path segment: not only whitespace (it is set, so the error says what is wrong with
+     * it), no lone surrogate (no UTF-8 form: it would be sent as '?', so different ids would meet on one), no CR/LF/NUL,
+     * and no '/', which the API could never route.
+     */
     static void checkPathValue(String operation, String meaning, String value,
                                java.util.function.Supplier<String> howToSet) {
+        if (value.isBlank()) {
+            throw new ProtoValidationException(operation, meaning + " must not be only whitespace, was "
+                                                          + codePoints(value) + " (check " + howToSet.get() + ")");
+        }
+        int lone = PathSegments.firstLoneSurrogate(value);
+        if (lone >= 0) {
+            throw new ProtoValidationException(operation, meaning + " is not valid Unicode: it holds a lone UTF-16"
+                                                          + " surrogate (" + codePoints(value.substring(lone, lone + 1))
+                                                          + " at index " + lone + "), which has no UTF-8 form and"
+                                                          + " would reach the server as '?', the id of another"
+                                                          + " value (check " + howToSet.get() + ")");
+        }
         if (PathSegments.hasForbiddenControl(value)) {
             throw new ProtoValidationException(operation, meaning + " must not contain CR, LF or NUL characters"
                                                           + " (check " + howToSet.get() + ")");
@@ -158,7 +174,10 @@ public final class RequestFactory {
      * value, percent-encoded into its own segment ({@link PathSegments#encode}). Refused, with nothing sent: a path not
      * starting with '/', a '?', '#', '\\' or scheme, a control character or lone surrogate, an escape that decodes to a
      * control character, '/' or '\\' (it would move the segment boundaries the server routes by), and a '.' or '..'
-     * segment in any spelling ({@code %2E}, {@code .%2e}, ...). {subcompany_id} is the configured teamspace, always.
+     * segment in any spelling ({@code %2E}, {@code .%2e}, ...), an empty segment ({@code //}, a trailing '/': a leading
+     * {@code //host} reads as an authority to some parsers, and some servers merge {@code //}) and a segment that is
+     * empty, '.' or '..' before its ';' parameters ({@code /..;/}: servers that strip them first read it as
+     * {@code /../}). {subcompany_id} is the configured teamspace, always.
      */
     static StringBuilder rawPath(String op, String template, String source, Map<String, Object> params,
                                  ProtoConfiguration configuration) {
@@ -178,6 +197,13 @@ public final class RequestFactory {
         String[] segments = template.split("/", -1);
         for (int s = 1; s < segments.length; s++) {
             String segment = segments[s];
+            if (segment.isEmpty()) {
+                // '//' or a trailing '/': some clients and proxies read a leading '//host' as an authority, some
+                // servers merge '//': the segments the server routes by would not be those written
+                throw new ProtoValidationException(op, "the path must not have an empty segment ('//', a trailing"
+                                                       + " '/' or only '/'), was: " + printable(template)
+                                                       + " (" + source + ")");
+            }
             path.append('/');
             int start = path.length();
             Matcher m = PLACEHOLDER.matcher(segment);
@@ -188,7 +214,7 @@ public final class RequestFactory {
                 String name = m.group(1);
                 Object value = PathParameter.SUBCOMPANY_ID.placeholder().equals(name) ? configuration.getSubcompanyId()
                         : params == null ? null : params.get(name);
-                if (value == null || value.toString().isBlank()) {
+                if (value == null || value.toString().isEmpty()) {
                     throw new ProtoValidationException(op, "the path placeholder {" + name + "} has no value: "
                                                            + (PathParameter.SUBCOMPANY_ID.placeholder().equals(name)
                                                                    ? "set " + PathParameter.SUBCOMPANY_ID.howToSet()
@@ -203,6 +229,15 @@ public final class RequestFactory {
             }
             literal(op, path, segment.substring(last), template, source);
             String decoded = PathSegments.decode(path.substring(start));
+            String beforeParameters = decoded.indexOf(';') >= 0 ? decoded.substring(0, decoded.indexOf(';')) : decoded;
+            if (!onlyPlaceholder && decoded.indexOf(';') >= 0
+                && (beforeParameters.isEmpty() || beforeParameters.equals(".") || beforeParameters.equals(".."))) {
+                // servers that strip ';' parameters before resolving dot-segments read '..;' as '..' and ';x' as an
+                // empty segment
+                throw new ProtoValidationException(op, "the path must not contain a segment that is empty, '.' or"
+                                                       + " '..' before its ';' parameters (';x', '..;', '.;x'), was: "
+                                                       + printable(template) + " (" + source + ")");
+            }
             if (!onlyPlaceholder && (decoded.equals(".") || decoded.equals(".."))) {
                 // a placeholder value of '.' or '..' is an id, sent as %2E%2E like every id; written in the path it
                 // is a dot-segment, which a client, proxy or server may remove together with the segment before it
@@ -257,6 +292,14 @@ public final class RequestFactory {
             throw new ProtoValidationException(operation, "the body cannot be written as JSON: "
                                                           + e.getOriginalMessage());
         }
+    }
+
+    /** The text as code points, e.g. {@code U+2028 U+0020}, for a value that would not show in a message. */
+    private static String codePoints(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(20).forEach(c -> sb.append(sb.isEmpty() ? "" : " ")
+                .append(String.format("U+%04X", c)));
+        return text.codePointCount(0, text.length()) > 20 ? sb + " ..." : sb.toString();
     }
 
     private static String printable(String text) {

@@ -32,7 +32,7 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
         ObjectNode json = RequestBodies.object(in, in.body(), true).deepCopy();
         String id = json.hasNonNull("provided_unique_id") ? json.get("provided_unique_id").asText()
                 : PathParameter.PROVIDED_UNIQUE_ID.resolve(NAME, message, configuration);
-        if (id == null || id.isBlank()) {
+        if (id == null || id.isEmpty()) {
             throw new ProtoValidationException(NAME, "the customer's provided unique id is required: set the body"
                                                      + " field provided_unique_id, the header "
                                                      + ProtoConstants.PROVIDED_UNIQUE_ID
