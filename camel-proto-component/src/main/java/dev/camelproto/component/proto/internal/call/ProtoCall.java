@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto.internal.call;
 
+import dev.camelproto.component.proto.internal.retry.AttemptOutcome;
+import dev.camelproto.component.proto.internal.retry.CallState;
 import dev.camelproto.component.proto.internal.retry.RetryAfter;
 import dev.camelproto.component.proto.internal.retry.TransportFailure;
 import dev.camelproto.component.proto.internal.retry.RetryDecision;
@@ -252,12 +254,15 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     }
 
     private RetryDecision decide(int status, TransportFailure failure, Optional<java.time.Duration> retryAfter) {
-        return api.retryPolicy.decide(status, failure, retryAfter, request.idempotent(), request.isDelete(),
-                attempts() - uncharged, mayHaveReachedServer, timeLeftMillis(), ThreadLocalRandom.current());
+        AttemptOutcome outcome = failure != null ? AttemptOutcome.failed(failure)
+                : AttemptOutcome.answered(status, retryAfter);
+        CallState call = new CallState(request.idempotent(), request.isDelete(), attempts() - uncharged,
+                mayHaveReachedServer, timeLeftMillis());
+        return api.retryPolicy.decide(outcome, call, ThreadLocalRandom.current());
     }
 
     private void apply(RetryDecision decision, SimpleHttpResponse response, Exception failure) {
-        if (decision.reachedServer()) {
+        if (decision.mayHaveReachedServer()) {
             mayHaveReachedServer = true;
         }
         switch (decision.action()) {
