@@ -14,6 +14,8 @@ import dev.camelproto.component.proto.internal.metrics.CallObserver;
 import dev.camelproto.component.proto.internal.ratelimit.GateEntry;
 import dev.camelproto.component.proto.internal.ratelimit.Rejection;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import dev.camelproto.component.proto.internal.retry.AttemptOutcome;
+import dev.camelproto.component.proto.internal.retry.CallState;
 import dev.camelproto.component.proto.internal.retry.RetryAfter;
 import dev.camelproto.component.proto.internal.retry.RetryDecision;
 import dev.camelproto.component.proto.internal.retry.TransportFailure;
@@ -233,12 +235,15 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             charged = attempts - uncharged;
             reached = mayHaveReachedServer;
         }
-        return endpoint.retryPolicy.decide(status, failure, retryAfter, request.idempotent(), request.isDelete(),
-                charged, reached, millisLeft(rt.clock.nanoTime()), ThreadLocalRandom.current());
+        AttemptOutcome outcome = failure != null ? AttemptOutcome.failed(failure)
+                : AttemptOutcome.answered(status, retryAfter);
+        CallState call = new CallState(request.idempotent(), request.isDelete(), charged, reached,
+                millisLeft(rt.clock.nanoTime()));
+        return endpoint.retryPolicy.decide(outcome, call, ThreadLocalRandom.current());
     }
 
     private void apply(RetryDecision decision, SimpleHttpResponse response, Exception failure, long sentAt) {
-        if (decision.reachedServer() && response != null) {
+        if (decision.mayHaveReachedServer() && response != null) {
             synchronized (this) {
                 mayHaveReachedServer = true; // a gateway status: the server (or one behind it) may have processed it
             }

@@ -5,16 +5,17 @@ import java.time.Duration;
 /**
  * What a call does after one attempt's answer or failure, as decided by {@link RetryPolicy#decide}.
  *
- * @param action        what to do
- * @param delayMillis   {@link Action#RETRY}: how long to wait before the next attempt; {@link Action#TIMEOUT}: the wait
- *                      that would have ended after the call's deadline
- * @param gatePause     a 429: the pause to report to the teamspace gate (already capped); else null
- * @param lastAttempt   {@link Action#GATE}: no attempt is left if the gate charges this 429 to the exchange
- * @param reachedServer the attempt may have been processed (a gateway status, a failure after sending)
- * @param why           the answer or failure, for logs and the timeout message (e.g. "HTTP 503")
+ * @param action               what to do
+ * @param delayMillis          {@link Action#RETRY}: how long to wait before the next attempt; {@link Action#TIMEOUT}:
+ *                             the wait that would have ended after the call's deadline
+ * @param gatePause            a 429: the pause to report to the teamspace gate (already capped); else null
+ * @param lastAttempt          {@link Action#GATE}: no attempt is left if the gate charges this 429 to the exchange
+ * @param mayHaveReachedServer this attempt may have been processed (a 2xx; 502, 504, a 503 without Retry-After; a
+ *                             failure after sending; a DELETE's 404 after an earlier such attempt)
+ * @param why                  the answer or failure, for logs and the timeout message (e.g. "HTTP 503")
  */
 public record RetryDecision(Action action, long delayMillis, Duration gatePause, boolean lastAttempt,
-                            boolean reachedServer, String why) {
+                            boolean mayHaveReachedServer, String why) {
 
     public enum Action {
         /** Done: the answer (any status) or the failure is the result. */
