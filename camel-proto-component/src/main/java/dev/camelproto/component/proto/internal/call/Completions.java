@@ -1,6 +1,5 @@
 package dev.camelproto.component.proto.internal.call;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -58,10 +57,7 @@ final class Completions {
         }
         // a call that finished as the component stopped, or more blocked route code than MAX_POOLED: own thread
         Thread own = threads.newThread(completion);
-        if (own == null) {
-            throw new RejectedExecutionException("no thread for a proto completion");
-        }
-        own.start();
+        (own != null ? own : new Thread(completion, "ProtoResponse-own")).start();
     }
 
     /** Lets running completions finish; a completion delivered later gets a thread of its own. */

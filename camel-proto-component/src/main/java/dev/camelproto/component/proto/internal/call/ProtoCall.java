@@ -139,7 +139,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
     @Override
     public void reject(Rejection why) {
         switch (why) {
-            case CLOSED -> end(null, (n, may) -> stopped(n, may, "the proto component is stopped"), false);
+            case CLOSED -> stopNow();
             case QUEUE_FULL -> {
                 int max = endpoint.bounds.maxQueuedCalls();
                 end(null, (n, may) -> new ProtoQueueFullException(request.operation(), n, may, "maxQueuedCalls", max,
@@ -305,7 +305,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
                 teamspace.gate.submit(this, true);
             }, TimeUnit.MILLISECONDS.toNanos(delayMillis));
         } catch (RejectedExecutionException stopped) { // the clock rejects only once shut down
-            end(null, (n, may) -> stopped(n, may, "the proto component is stopped"), false);
+            stopNow();
             return;
         }
         boolean late;
@@ -348,14 +348,18 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             attempt = current;
         }
         if (attempt == null || attempt.state() == Attempt.State.WAITING) {
-            end(null, (n, may) -> stopped(n, may, "the proto component was stopped before this call was answered"),
-                    false);
+            stopNow();
         }
     }
 
     /** The component's stop timeout is over: ends the call now. */
     void stopNow() {
-        end(null, (n, may) -> stopped(n, may, "the proto component was stopped with this call in flight"), false);
+        String what;
+        synchronized (this) {
+            what = waitingFor;
+        }
+        end(null, (n, may) -> stopped(n, may, "the proto component was stopped with this call in flight (" + what
+                                              + ")"), false);
     }
 
     private void expire() {
