@@ -1,10 +1,5 @@
 package dev.camelproto.benchmarks;
 
-import dev.camelproto.component.proto.internal.request.RequestFactory;
-import dev.camelproto.component.proto.internal.response.ResponseMapper;
-import dev.camelproto.component.proto.internal.call.ProtoCall;
-import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
-import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,17 +99,17 @@ public final class ProfileMain {
     private static Map<String, Predicate<String>> candidates() {
         Map<String, Predicate<String>> c = new LinkedHashMap<>();
         c.put("ProtoProducer.process (all of the request side)", s -> s.equals("dev.camelproto.component.proto.ProtoProducer.process"));
-        c.put("  RequestFactory.create (path + body mapping)", s -> s.startsWith("dev.camelproto.component.proto.internal.RequestFactory.create"));
+        c.put("  RequestFactory.create (path + body mapping)", s -> s.startsWith("dev.camelproto.component.proto.internal.request.RequestFactory.create"));
         c.put("  JSON encode: ObjectMapper.writeValueAsBytes", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.writeValueAsBytes"));
         c.put("  JSON tree: ObjectMapper.valueToTree", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.valueToTree"));
-        c.put("  ProtoHttpClient.execute (request build + submit)", s -> s.equals("dev.camelproto.component.proto.internal.ProtoHttpClient.execute"));
+        c.put("  ProtoHttpClient.execute (request build + submit)", s -> s.equals("dev.camelproto.component.proto.internal.transport.ProtoHttpClient.execute"));
         c.put("    java.net.URI parsing (URI.create)", s -> s.startsWith("java.net.URI$Parser") || s.equals("java.net.URI.create"));
         c.put("    RequestConfig building", s -> s.startsWith("org.apache.hc.client5.http.config.RequestConfig"));
         c.put("    CloseableHttpAsyncClient.execute (submit to pool/reactor)", s -> s.startsWith("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute"));
         c.put("ProtoCall.finish → executor.execute (the hop, sending side)", s -> s.equals("java.util.concurrent.ThreadPoolExecutor.execute"));
-        c.put("ProtoResponse task (ResponseMapper.apply + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.internal.ProtoCall.lambda$finish"));
-        c.put("  ResponseMapper.apply", s -> s.equals("dev.camelproto.component.proto.internal.ResponseMapper.apply"));
-        c.put("Retry classification + gate (ProtoCall.completed, TeamspaceGate)", s -> s.equals("dev.camelproto.component.proto.internal.ProtoCall.completed") || s.startsWith("dev.camelproto.component.proto.internal.TeamspaceGate"));
+        c.put("ProtoResponse task (ResponseMapper.apply + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.internal.call.ProtoCall.lambda$handOff"));
+        c.put("  ResponseMapper.apply", s -> s.equals("dev.camelproto.component.proto.internal.response.ResponseMapper.apply"));
+        c.put("Retry classification + gate (ProtoCall.completed, TeamspaceGate)", s -> s.equals("dev.camelproto.component.proto.internal.call.ProtoCall.completed") || s.startsWith("dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate"));
         c.put("  JSON decode: ObjectMapper.readValue", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
         c.put("Thread handoff: LockSupport park/unpark", s -> s.startsWith("java.util.concurrent.locks.LockSupport"));
         c.put("Logging (slf4j / logback)", s -> s.startsWith("ch.qos.logback") || s.startsWith("org.slf4j"));
@@ -138,7 +133,7 @@ public final class ProfileMain {
         int taskCamel = 0;
         int taskOther = 0;
         String[] drill = {"org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute",
-                          "dev.camelproto.component.proto.internal.RequestFactory.create",
+                          "dev.camelproto.component.proto.internal.request.RequestFactory.create",
                           "org.apache.hc.core5.reactor.AbstractSingleCoreIOReactor.execute"};
         List<Map<String, Integer>> drillSelf = new ArrayList<>();
         int[] drillCount = new int[drill.length];
@@ -163,12 +158,12 @@ public final class ProfileMain {
             }
             for (int k = 0; k < frames.size(); k++) {
                 String n = name(frames.get(k));
-                if (n.startsWith("dev.camelproto.component.proto.internal.ProtoCall.lambda$finish")) {
+                if (n.startsWith("dev.camelproto.component.proto.internal.call.ProtoCall.lambda$handOff")) {
                     boolean decode = false;
                     boolean camel = false;
                     for (int j = 0; j < k; j++) {
                         String callee = name(frames.get(j));
-                        decode |= callee.startsWith("dev.camelproto.component.proto.internal.ResponseMapper.apply");
+                        decode |= callee.startsWith("dev.camelproto.component.proto.internal.response.ResponseMapper.apply");
                         camel |= callee.startsWith("org.apache.camel.");
                     }
                     if (decode) {

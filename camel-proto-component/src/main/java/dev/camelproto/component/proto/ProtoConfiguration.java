@@ -3,6 +3,7 @@ package dev.camelproto.component.proto;
 import java.net.InetAddress;
 import java.net.URI;
 
+import dev.camelproto.component.proto.internal.request.RequestDefaults;
 import dev.camelproto.component.proto.internal.retry.RetryPolicy;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.util.ObjectHelper;
@@ -374,6 +375,11 @@ public class ProtoConfiguration implements Cloneable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** What the request side reads from these options. */
+    public RequestDefaults requestDefaults() {
+        return new RequestDefaults(subcompanyId, providedUniqueId, customFieldId, method, path, createIfNotExists);
     }
 
     public ProtoConfiguration copy() {

@@ -3,6 +3,7 @@ package dev.camelproto.component.proto;
 import java.util.Map;
 
 import dev.camelproto.component.proto.internal.call.EndpointClient;
+import dev.camelproto.component.proto.internal.request.RequestDefaults;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
 import org.apache.camel.AsyncEndpoint;
@@ -126,6 +127,11 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
 
     public void setOperation(String operation) {
         this.operation = operation;
+    }
+
+    /** What the request side reads from this endpoint's options. */
+    RequestDefaults requestDefaults() {
+        return configuration.requestDefaults();
     }
 
     public ProtoConfiguration getConfiguration() {

@@ -47,12 +47,12 @@ public class ProtoProducer extends DefaultAsyncProducer {
             EndpointClient api = endpoint.api();
             ProtoOperation operation = resolveOperation(exchange.getMessage());
             if (operation == ProtoOperation.CUSTOMER_UPSERT) {
-                UpsertPlan plan = UpsertPlan.of(exchange.getMessage(), endpoint.getConfiguration(),
+                UpsertPlan plan = UpsertPlan.of(exchange.getMessage(), endpoint.requestDefaults(),
                         endpoint.getComponent().getJsonMappers());
                 new UpsertCall(api, endpoint.responseMapper(), exchange, plan, callback).start();
                 return false;
             }
-            ProtoRequest request = RequestFactory.create(operation, exchange.getMessage(), endpoint.getConfiguration(),
+            ProtoRequest request = RequestFactory.create(operation, exchange.getMessage(), endpoint.requestDefaults(),
                     endpoint.getComponent().getJsonMappers());
             LOG.debug("Calling Proto {} as {} {}", request.operation(), request.method(), request.path());
             api.send(request, result -> {

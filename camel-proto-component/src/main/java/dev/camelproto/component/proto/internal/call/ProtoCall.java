@@ -44,9 +44,9 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
     private final long deadline;
     private final Consumer<CallResult> onDone;
     private final long startedAt = System.nanoTime();
-    private ProtoRuntime rt;
-    private Teamspace teamspace;
-    private boolean held;
+    private volatile ProtoRuntime rt;
+    private volatile Teamspace teamspace;
+    private volatile boolean held;
 
     // guarded by this
     private boolean finished;

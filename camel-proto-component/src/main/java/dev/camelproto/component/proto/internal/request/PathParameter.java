@@ -1,6 +1,5 @@
 package dev.camelproto.component.proto.internal.request;
 
-import dev.camelproto.component.proto.ProtoConfiguration;
 import dev.camelproto.component.proto.ProtoConstants;
 import org.apache.camel.Message;
 
@@ -57,7 +56,7 @@ public enum PathParameter {
         return meaning;
     }
 
-    public String resolve(String operation, Message message, ProtoConfiguration configuration) {
+    public String resolve(String operation, Message message, RequestDefaults configuration) {
         if (header != null) {
             String fromHeader = HeaderValues.text(operation, message, header);
             if (fromHeader != null) {
@@ -65,9 +64,9 @@ public enum PathParameter {
             }
         }
         return switch (this) {
-            case SUBCOMPANY_ID -> configuration.getSubcompanyId();
-            case PROVIDED_UNIQUE_ID -> configuration.getProvidedUniqueId();
-            case CUSTOM_FIELD_ID -> configuration.getCustomFieldId();
+            case SUBCOMPANY_ID -> configuration.subcompanyId();
+            case PROVIDED_UNIQUE_ID -> configuration.providedUniqueId();
+            case CUSTOM_FIELD_ID -> configuration.customFieldId();
         };
     }
 

@@ -163,7 +163,7 @@ public final class RequestBodies {
             json.set("create_if_not_exists", given);
         } else if (!json.has("create_if_not_exists")) {
             Boolean create = in.bool(ProtoConstants.CREATE_IF_NOT_EXISTS);
-            json.put("create_if_not_exists", create != null ? create : in.configuration().isCreateIfNotExists());
+            json.put("create_if_not_exists", create != null ? create : in.configuration().createIfNotExists());
         }
     }
 

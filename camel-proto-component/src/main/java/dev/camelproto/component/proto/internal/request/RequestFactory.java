@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelproto.component.proto.ProtoConfiguration;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.Message;
@@ -30,7 +29,7 @@ public final class RequestFactory {
     private RequestFactory() {
     }
 
-    public static ProtoRequest create(ProtoOperation operation, Message message, ProtoConfiguration configuration,
+    public static ProtoRequest create(ProtoOperation operation, Message message, RequestDefaults configuration,
                                       JsonMappers mappers) {
         if (operation == ProtoOperation.RAW) {
             return raw(message, configuration, mappers);
@@ -115,11 +114,11 @@ public final class RequestFactory {
      * {subcompany_id} from the configuration, other placeholders from the CamelProtoPathParams map, each
      * percent-encoded into its segment; the query from the CamelProtoQuery map; the body sent exactly as given.
      */
-    static ProtoRequest raw(Message message, ProtoConfiguration configuration, JsonMappers mappers) {
+    static ProtoRequest raw(Message message, RequestDefaults configuration, JsonMappers mappers) {
         String op = ProtoOperation.RAW.uriName();
         String method = HeaderValues.text(op, message, ProtoConstants.HTTP_METHOD);
         if (method == null) {
-            method = configuration.getMethod();
+            method = configuration.method();
         }
         if (method == null || method.isBlank()) {
             throw new ProtoValidationException(op, "the HTTP method is required: set the header "
@@ -134,7 +133,7 @@ public final class RequestFactory {
         String template = HeaderValues.text(op, message, ProtoConstants.PATH);
         String source = "the header " + ProtoConstants.PATH;
         if (template == null) {
-            template = configuration.getPath();
+            template = configuration.path();
             source = "the endpoint option path";
         }
         if (template == null || template.isBlank()) {
@@ -180,7 +179,7 @@ public final class RequestFactory {
      * {@code /../}). {subcompany_id} is the configured teamspace, always.
      */
     static StringBuilder rawPath(String op, String template, String source, Map<String, Object> params,
-                                 ProtoConfiguration configuration) {
+                                 RequestDefaults configuration) {
         if (!template.startsWith("/") || template.contains("?") || template.contains("#") || template.contains("\\")
             || PathSegments.firstUnsendable(template) >= 0 || template.contains("://")) {
             throw new ProtoValidationException(op, "the path must start with '/' and hold no '?', '#', '\\', scheme"
@@ -212,7 +211,7 @@ public final class RequestFactory {
             while (m.find()) {
                 literal(op, path, segment.substring(last, m.start()), template, source);
                 String name = m.group(1);
-                Object value = PathParameter.SUBCOMPANY_ID.placeholder().equals(name) ? configuration.getSubcompanyId()
+                Object value = PathParameter.SUBCOMPANY_ID.placeholder().equals(name) ? configuration.subcompanyId()
                         : params == null ? null : params.get(name);
                 if (value == null || value.toString().isEmpty()) {
                     throw new ProtoValidationException(op, "the path placeholder {" + name + "} has no value: "

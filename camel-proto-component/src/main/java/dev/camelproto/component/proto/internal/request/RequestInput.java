@@ -1,7 +1,6 @@
 package dev.camelproto.component.proto.internal.request;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelproto.component.proto.ProtoConfiguration;
 import org.apache.camel.Message;
 
 /**
@@ -9,10 +8,10 @@ import org.apache.camel.Message;
  * customer/upsert the part of it that step sends), the endpoint options, the JSON mapper and the mapper that turns a
  * POJO into the API's snake_case names.
  */
-public record RequestInput(String operation, Message message, Object body, ProtoConfiguration configuration,
+public record RequestInput(String operation, Message message, Object body, RequestDefaults configuration,
                            JsonMappers mappers) {
 
-    public RequestInput(String operation, Message message, ProtoConfiguration configuration, JsonMappers mappers) {
+    public RequestInput(String operation, Message message, RequestDefaults configuration, JsonMappers mappers) {
         this(operation, message, message.getBody(), configuration, mappers);
     }
 

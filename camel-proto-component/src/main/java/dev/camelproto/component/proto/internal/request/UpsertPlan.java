@@ -6,7 +6,6 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelproto.component.proto.ProtoConfiguration;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.Message;
@@ -27,7 +26,7 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
 
     static final String NAME = ProtoOperation.CUSTOMER_UPSERT.uriName();
 
-    public static UpsertPlan of(Message message, ProtoConfiguration configuration, JsonMappers mappers) {
+    public static UpsertPlan of(Message message, RequestDefaults configuration, JsonMappers mappers) {
         RequestInput in = new RequestInput(NAME, message, configuration, mappers);
         ObjectNode json = RequestBodies.object(in, in.body(), true).deepCopy();
         String id = json.hasNonNull("provided_unique_id") ? json.get("provided_unique_id").asText()
@@ -60,10 +59,10 @@ public record UpsertPlan(String providedUniqueId, List<Step> steps) {
         return new UpsertPlan(id, List.copyOf(steps));
     }
 
-    private static Step step(ProtoOperation operation, ProtoConfiguration configuration, String id,
+    private static Step step(ProtoOperation operation, RequestDefaults configuration, String id,
                              RequestBodyMapper bodyRule, RequestInput in) {
         ProtoRequest request = RequestFactory.request(operation, NAME + " (" + operation.uriName() + ")",
-                p -> p == PathParameter.SUBCOMPANY_ID ? configuration.getSubcompanyId() : id, bodyRule, in);
+                p -> p == PathParameter.SUBCOMPANY_ID ? configuration.subcompanyId() : id, bodyRule, in);
         return new Step(operation.uriName(), request);
     }
 }
