@@ -3,10 +3,12 @@ package dev.camelproto.component.proto;
 import java.io.IOException;
 
 /**
- * No usable answer came from the Proto API: the connection was refused, reset or timed out, or the component was
- * stopped with the call in flight. An {@link IOException}, so routes' existing {@code onException(IOException.class)}
- * handlers match it. {@link #mayHaveBeenProcessed()} tells whether the request may have reached the server: if it
- * did, re-sending a {@code POST} (ticket/create, customField/create) can create a duplicate.
+ * No usable answer came from the Proto API: the connection was refused, reset or timed out, no pooled connection came
+ * in time; its subclasses cover the call's timeout ({@link ProtoCallTimeoutException}), a bound reached
+ * ({@link ProtoQueueFullException}) and a stop ({@link ProtoComponentStoppedException}). An {@link IOException}, so
+ * routes' existing {@code onException(IOException.class)} handlers match it. {@link #mayHaveBeenProcessed()} tells
+ * whether the request may have reached the server: if it did, re-sending a {@code POST} (ticket/create,
+ * customField/create) can create a duplicate.
  */
 public class ProtoTransportException extends IOException {
 
@@ -35,7 +37,13 @@ public class ProtoTransportException extends IOException {
         return attempts;
     }
 
-    /** False only when no attempt can have reached the server (e.g. every connect was refused). */
+    /**
+     * The call's record over all its attempts: true exactly when some attempt was carried by a connection to the server
+     * and not refused by it (a 429, or a 503 with Retry-After). An attempt still waiting for a pooled connection, or
+     * whose connect failed, was never sent; once any attempt may have been processed this stays true whatever later
+     * attempts did; for a timeout or a stop it covers the attempt on the wire at that moment. Re-send a POST only when
+     * this is false.
+     */
     public boolean mayHaveBeenProcessed() {
         return mayHaveBeenProcessed;
     }

@@ -145,11 +145,19 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
     private Boolean healthCheckProducerEnabled = true;
 
     /**
-     * The most calls that may wait in one teamspace's 429 back-off queue. Beyond it a call fails at once with a
-     * ProtoQueueFullException (nothing sent), so a long rate limit cannot hold an unbounded number of exchanges and
-     * their bodies in memory.
+     * The most calls that may wait in one teamspace's 429 back-off queue, checked per endpoint: a call of this endpoint
+     * is queued only while fewer than this many wait. Beyond it the call fails at once with a ProtoQueueFullException
+     * (nothing sent), so a long rate limit cannot hold an unbounded number of exchanges in memory.
      */
     private Integer maxQueuedCalls = 10000;
+
+    /**
+     * The most calls the component holds for one teamspace at once, checked per endpoint: waiting in the 429 back-off
+     * queue, waiting for a pooled connection (see maxConnections), on the wire or waiting for a retry. A call of this
+     * endpoint starts only while fewer than this many are held; beyond it the call fails at once with a
+     * ProtoQueueFullException naming this option (nothing sent).
+     */
+    private Integer maxPendingCalls = 10000;
 
     /**
      * How many times a failed call is retried when that is safe (see retryNonIdempotent); 0 turns retries off.
@@ -423,5 +431,13 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
 
     public void setMaxQueuedCalls(Integer maxQueuedCalls) {
         this.maxQueuedCalls = maxQueuedCalls;
+    }
+
+    public Integer getMaxPendingCalls() {
+        return maxPendingCalls;
+    }
+
+    public void setMaxPendingCalls(Integer maxPendingCalls) {
+        this.maxPendingCalls = maxPendingCalls;
     }
 }
