@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue "API fidelity": each test here failed against the component before the rework (the old behaviour is named in
- * each test's comment).
+ * API fidelity: the component sends and reports exactly what the Proto API defines. Each section's comment names the
+ * old behaviour its tests rule out.
  */
 class ProtoApiFidelityTest extends ProtoTestSupport {
 
@@ -41,7 +41,7 @@ class ProtoApiFidelityTest extends ProtoTestSupport {
         return exchange;
     }
 
-    // ---- 1. stale CamelProtoId / CamelHttpResponseCode -------------------------------------------------------------
+    // ---- stale CamelProtoId / CamelHttpResponseCode -----------------------------------------------------------------
     // Before: CamelProtoId was only SET when a response had an id, so the customer's id survived a later call.
 
     @Test
@@ -105,7 +105,7 @@ class ProtoApiFidelityTest extends ProtoTestSupport {
         assertThat(stub.requests()).hasSize(1);
     }
 
-    // ---- 2. one ticket identifier ----------------------------------------------------------------------------------
+    // ---- one ticket identifier --------------------------------------------------------------------------------------
     // Before: header identifiers were added to a body that already had one, and every header set was sent.
 
     @Test
@@ -146,7 +146,7 @@ class ProtoApiFidelityTest extends ProtoTestSupport {
         });
     }
 
-    // ---- 3. ids with '/' -------------------------------------------------------------------------------------------
+    // ---- ids with '/' -----------------------------------------------------------------------------------------------
     // Before: "a/b" was sent as a%2Fb, which the API decodes before routing: a 404 at best, another resource at worst.
 
     @Test
@@ -188,7 +188,7 @@ class ProtoApiFidelityTest extends ProtoTestSupport {
         assertThat(stub.lastRequest().body()).isNull();
     }
 
-    // ---- 5. Retry-After as an HTTP date ----------------------------------------------------------------------------
+    // ---- Retry-After as an HTTP date --------------------------------------------------------------------------------
     // Before: only delta-seconds were parsed; an HTTP date gave an empty Optional.
 
     @Test
@@ -210,7 +210,7 @@ class ProtoApiFidelityTest extends ProtoTestSupport {
                 .isEqualTo(path("/v1/custom-fields/" + TEAMSPACE + "/list-custom-fields")));
     }
 
-    // ---- 6. a single {id|name, value} map is one element -----------------------------------------------------------
+    // ---- a single {id|name, value} map is one element ---------------------------------------------------------------
     // Before: it was read as a map of two fields named "name" and "value".
 
     @Test
@@ -231,7 +231,7 @@ class ProtoApiFidelityTest extends ProtoTestSupport {
         assertThat(json(stub.lastRequest().body())).isEqualTo(json("{\"custom_fields\":[{\"id\":\"01HF\",\"value\":3}]}"));
     }
 
-    // ---- 8. POJO camelCase -> snake_case ---------------------------------------------------------------------------
+    // ---- POJO camelCase -> snake_case -------------------------------------------------------------------------------
     // Before: the POJO was written with Jackson's default names, so phoneNumber was sent and ignored by the API.
 
     public static class Person {

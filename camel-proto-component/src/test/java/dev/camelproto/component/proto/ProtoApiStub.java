@@ -148,6 +148,7 @@ final class ProtoApiStub implements AutoCloseable {
                     throw new IOException("gate never opened");
                 }
                 if (delayMillis > 0) {
+                    // the scenario, not a wait for a condition: the server's delay before it answers
                     TimeUnit.MILLISECONDS.sleep(delayMillis);
                 }
                 Reply reply = responder.apply(recorded);

@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +8,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Exchanges waiting for a retry (here: the shared 429 back-off) hold no thread. */
 class ProtoAsyncWaitTest extends ProtoTestSupport {
@@ -39,6 +42,8 @@ class ProtoAsyncWaitTest extends ProtoTestSupport {
         // hold the answers until every first attempt has passed the (still open) teamspace gate, so all 256 get
         // their 429 in one burst and then all wait in the shared back-off together
         stub.hold();
+        // a pause, not a wait for a condition: the threads the warm-up left behind settle before the baseline is
+        // counted
         Thread.sleep(200);
         // only the component's own threads, by name: the JVM's other threads (the stub's, JIT, GC, the test's)
         // come and go with the machine's load
@@ -53,23 +58,21 @@ class ProtoAsyncWaitTest extends ProtoTestSupport {
             template.asyncSend("proto:customer/get?retryDelay=10", exchange).whenComplete((e, t) -> done.countDown());
         }
         long start = System.nanoTime();
-        while (stub.inFlight() < 64) {
-            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(30));
-            Thread.sleep(10);
-        }
+        await("64 requests held by the stub").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> stub.inFlight() >= 64);
         ProtoComponent proto = (ProtoComponent) context.getComponent("proto");
         // asyncSend hands each exchange to the template's pool: wait until all of them reached the component
-        while (proto.getCallsInFlight() < calls) {
-            assertThat(System.nanoTime() - start).as("all calls in flight").isLessThan(TimeUnit.SECONDS.toNanos(30));
-            Thread.sleep(10);
-        }
+        await("all calls in flight").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                .until(() -> proto.getCallsInFlight() >= calls);
         assertThat(proto.getCallsInFlight()).isEqualTo(calls);
         stub.open();
-        int max = NeverHangRun.componentThreads();
-        while (!done.await(20, TimeUnit.MILLISECONDS)) {
-            max = Math.max(max, NeverHangRun.componentThreads());
-            assertThat(System.nanoTime() - start).as("all complete").isLessThan(TimeUnit.SECONDS.toNanos(120));
-        }
+        // the most component threads seen while the exchanges wait, sampled until all of them complete
+        AtomicInteger maxThreads = new AtomicInteger(NeverHangRun.componentThreads());
+        await("all complete").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            maxThreads.accumulateAndGet(NeverHangRun.componentThreads(), Math::max);
+            return done.getCount() == 0;
+        });
+        int max = maxThreads.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("[async-wait] %d exchanges, component threads before=%d max while waiting=%d, done in %.1f"
                           + " s%n", calls, baseline, max, seconds);

@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * callTimeout: the whole budget of one exchange (back-off queue, every attempt, every retry wait), and
@@ -80,10 +82,8 @@ class ProtoCallTimeoutTest extends ProtoTestSupport {
             CompletableFuture<Exchange> stalled = template.asyncSend("protoone:customField/list?responseTimeout=20s"
                                                                      + "&maxRetries=0", e -> {
                                                                      });
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (server.requests().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await("the stalled request reached the server").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(10)).until(() -> !server.requests().isEmpty());
             assertThat(server.requests()).hasSize(1);
             Exchange post = answered("protoone:ticket/create?connectionRequestTimeout=300&connectTimeout=200&retryDelay=10&maxRetries=2",
                     TICKET, 15);

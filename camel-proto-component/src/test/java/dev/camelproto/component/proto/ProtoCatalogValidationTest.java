@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Defect 4: the generated catalog must accept every proto: URI the docs and examples show. Before the rework
+ * The generated catalog must accept every proto: URI the docs and examples show. Before the rework
  * subcompanyId and takeoverSecret were required ENDPOINT options, so the catalog (and tooling such as camel-jbang's
  * validate or the IDE plugins) flagged every one of them with "Missing required option".
  */

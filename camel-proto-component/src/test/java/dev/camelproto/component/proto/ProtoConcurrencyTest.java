@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * 256 calls in flight at once hold no thread each: the producer returns at once, the default pool opens 64
@@ -51,10 +53,8 @@ class ProtoConcurrencyTest extends ProtoTestSupport {
         }
         assertThat(completedSynchronously).as("every call went asynchronous").hasValue(0);
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (stub.inFlight() < 64 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await("64 requests held by the stub").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> stub.inFlight() >= 64);
         assertThat(stub.inFlight()).as("the default pool serves 64 concurrent requests").isEqualTo(64);
         assertThat(done.getCount()).as("all 256 exchanges are still in flight").isEqualTo(calls);
         int cores = Runtime.getRuntime().availableProcessors();

@@ -22,14 +22,14 @@ import org.apache.camel.impl.DefaultCamelContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 14, item 6, as a property: whatever raw path a route gives (random Unicode, control characters, lone
- * surrogates, {@code %} escapes valid or not, dot segments in any spelling, '?', '#', '\\', braces), EITHER nothing
- * is sent and a {@link ProtoValidationException} names the header {@code CamelProtoPath}, OR exactly one request is
- * sent whose request-target, as the server received it, is below the base path, holds only pchar, '/' and escapes,
- * has the same segments as the given path and decodes, segment by segment, to exactly the given path's octets (a
- * valid {@code %XX} of the given path standing for its octet, every other character for its UTF-8 octets), with no
- * segment that is empty, decodes to '.', '..' or holds a '/' or '\\', and none that decodes to '', '.' or '..' before
- * its ';' parameters.
+ * The raw path reaches the wire exactly, or nothing is sent, as a property: whatever raw path a route gives (random
+ * Unicode, control characters, lone surrogates, {@code %} escapes valid or not, dot segments in any spelling, '?', '#',
+ * '\\', braces), EITHER nothing is sent and a {@link ProtoValidationException} names the header {@code CamelProtoPath},
+ * OR exactly one request is sent whose request-target, as the server received it, is below the base path, holds only
+ * pchar, '/' and escapes, has the same segments as the given path and decodes, segment by segment, to exactly the given
+ * path's octets (a valid {@code %XX} of the given path standing for its octet, every other character for its UTF-8
+ * octets), with no segment that is empty, decodes to '.', '..' or holds a '/' or '\\', and none that decodes to '', '.'
+ * or '..' before its ';' parameters.
  */
 class ProtoRawPathPropertyTest {
 

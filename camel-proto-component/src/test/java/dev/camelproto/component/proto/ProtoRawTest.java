@@ -113,7 +113,7 @@ class ProtoRawTest extends ProtoTestSupport {
         assertThat(stub.requests()).isEmpty();
     }
 
-    // ---- issue 14 item 6: the raw path reaches the wire exactly, or nothing is sent
+    // ---- the raw path reaches the wire exactly, or nothing is sent
 
     @Test
     void charactersOutsidePcharArePercentEncodedAsUtf8() {
@@ -157,7 +157,7 @@ class ProtoRawTest extends ProtoTestSupport {
         assertThat(stub.requests()).isEmpty();
     }
 
-    // ---- issue 14 item 7: the teamspace comes from the configuration only
+    // ---- the teamspace comes from the configuration only
 
     @Test
     void subcompanyIdInPathParamsIsRejectedAndNothingIsSent() {

@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +17,10 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 14's saturation cases: many exchanges waiting at once must all be answered, the back-off queue is bounded, and
+ * Saturation: many exchanges waiting at once must all be answered, the back-off queue is bounded, and
  * route code never continues on an HttpClient I/O thread. Correctness only: the waits below are hang detectors (how
  * long before the test calls it a hang), far above what a run takes.
  */
@@ -34,7 +36,8 @@ class ProtoSaturationTest extends ProtoTestSupport {
                 from("direct:slow").to("proto:customField/list")
                         .process(e -> {
                             e.getMessage().setHeader("continuedOn", Thread.currentThread().getName());
-                            Thread.sleep(5); // a little route work after the call
+                            // the scenario, not a wait for a condition: a little route work after the call
+                            Thread.sleep(5);
                         });
             }
         };
@@ -79,11 +82,9 @@ class ProtoSaturationTest extends ProtoTestSupport {
         awaitRequests(1);
         // ...and its 429 was handled (on a busy machine the answer can take a while after the request arrived)
         ProtoComponent component = context.getComponent("proto", ProtoComponent.class);
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
-        while (component.getRateLimitPauses() == 0 && System.nanoTime() < waitUntil) {
-            Thread.sleep(5);
-        }
-        assertThat(component.getRateLimitPauses()).as("the first call's 429 paused the teamspace").isPositive();
+        await().atMost(Duration.ofSeconds(HANG_SECONDS)).pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(component.getRateLimitPauses())
+                        .as("the first call's 429 paused the teamspace").isPositive());
 
         long heapBefore = usedHeapAfterGc();
         Answers answers = new Answers(calls);
@@ -160,12 +161,9 @@ class ProtoSaturationTest extends ProtoTestSupport {
         return producer;
     }
 
-    private static void awaitRequests(int n) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_SECONDS);
-        while (stub.requests().size() < n) {
-            assertThat(System.nanoTime() - until).as("%d requests reached the stub", n).isNegative();
-            Thread.sleep(10);
-        }
+    private static void awaitRequests(int n) {
+        await("%d requests reached the stub".formatted(n)).atMost(Duration.ofSeconds(HANG_SECONDS))
+                .pollInterval(Duration.ofMillis(10)).until(() -> stub.requests().size() >= n);
     }
 
     private static long usedHeapAfterGc() {

@@ -38,6 +38,8 @@ class ProtoShutdownTest {
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
             template.start();
+            // a pause, not a wait for a condition: threads the context and the template start lazily appear before
+            // the baseline is counted
             Thread.sleep(200);
             int baseline = threads();
             System.out.println("[shutdown] baseline threads: " + Thread.getAllStackTraces().keySet().stream()

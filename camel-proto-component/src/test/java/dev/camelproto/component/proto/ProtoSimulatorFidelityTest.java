@@ -58,7 +58,7 @@ class ProtoSimulatorFidelityTest {
                 Map.of("name", "Plan", "type", "select", "select_options", List.of("free", "pro")), Map.class);
     }
 
-    // defect 3: every character but '/' round-trips through the Starlette-style routing
+    // every character but '/' round-trips through the Starlette-style routing
     @Test
     void oddIdRoundTrips() {
         String id = "a?b#c%d é";
@@ -73,7 +73,7 @@ class ProtoSimulatorFidelityTest {
         assertThat(sim.journal()).extracting(RecordedRequest::status).containsExactly(200, 200);
     }
 
-    // defect 7: create_if_not_exists as the text "true", sent exactly as given
+    // create_if_not_exists as the text "true", sent exactly as given
     @Test
     void laxBooleanCreateIfNotExists() {
         t.requestBodyAndHeader("proto:customer/create", null, ProtoConstants.PROVIDED_UNIQUE_ID, "lax");
@@ -91,7 +91,7 @@ class ProtoSimulatorFidelityTest {
         assertThat(sim.snapshot().tags()).contains("vip");
     }
 
-    // B: proto:raw against the simulator
+    // ---- proto:raw against the simulator
     @Test
     void rawListAndDelete() {
         createPlanField();
@@ -121,7 +121,7 @@ class ProtoSimulatorFidelityTest {
         assertThat(((ProtoApiException) missing.getException()).getStatusCode()).isEqualTo(404);
     }
 
-    // C: customer/upsert
+    // ---- customer/upsert
     @Test
     void upsertCreatesTagsAndFields() {
         createPlanField();

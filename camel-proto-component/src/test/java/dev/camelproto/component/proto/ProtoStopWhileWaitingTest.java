@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Stopping the component fails, at once and with a clear error, the calls that wait for a retry timer or in the
@@ -36,16 +38,13 @@ class ProtoStopWhileWaitingTest extends ProtoTestSupport {
             sent.add(template.asyncSend(uri, e -> {
             }));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (stub.requests().size() < calls) {
-            assertThat(System.nanoTime()).as("every first attempt answered").isLessThan(deadline);
-            Thread.sleep(10);
-        }
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
-        while (proto.getRetries() < calls) { // every answer classified: each call now waits 20 s
-            assertThat(System.nanoTime()).as("every answer classified").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        // one bound for both, well inside the 20 s Retry-After: no call may be retried before the stop
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            assertThat(stub.requests()).as("every first attempt answered").hasSizeGreaterThanOrEqualTo(calls);
+            // every answer classified: each call now waits 20 s
+            assertThat(proto.getRetries()).as("every answer classified").isGreaterThanOrEqualTo(calls);
+        });
         assertThat(proto.getCallsInFlight()).isEqualTo(calls);
 
         proto.stop();

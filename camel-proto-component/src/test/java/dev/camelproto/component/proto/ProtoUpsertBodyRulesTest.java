@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * customer/upsert reads its tags and custom fields with the same rules as customer/addTags and
- * customer/addCustomFields: the same value gives the same request body (issue 14, item 9: a single
- * {"name": "Plan", "value": "pro"} became two fields named name and value in the upsert).
+ * customer/addCustomFields: the same value gives the same request body (so a single {"name": "Plan", "value": "pro"}
+ * is one field in the upsert too, never two fields named name and value).
  */
 class ProtoUpsertBodyRulesTest extends ProtoTestSupport {
 
