@@ -1,5 +1,8 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.testsupport.ProtoApiStub;
+import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
+
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -22,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API fidelity: the component sends and reports exactly what the Proto API defines. Each section's comment names the
  * old behaviour its tests rule out.
  */
-class ProtoApiFidelityTest extends ProtoTestSupport {
+public class ProtoApiFidelityTest extends ProtoTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (Exception e) {

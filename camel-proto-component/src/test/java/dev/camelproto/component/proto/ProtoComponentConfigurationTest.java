@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Endpoint creation fails fast with a useful message; the generated catalog documents everything. */
-class ProtoComponentConfigurationTest {
+public class ProtoComponentConfigurationTest {
 
-    static JsonNode catalog() throws Exception {
+    public static JsonNode catalog() throws Exception {
         try (InputStream in = ProtoComponent.class.getResourceAsStream("/META-INF/dev/camelproto/component/proto/proto.json")) {
             assertThat(in).as("generated catalog JSON on the classpath").isNotNull();
             return new ObjectMapper().readTree(in);

@@ -1,5 +1,8 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.testsupport.ProtoApiStub;
+import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.testsupport.LiveContractProbe;
+
 import java.util.List;
 
 import org.apache.camel.CamelContext;

@@ -1,20 +1,22 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.testsupport.NeverHangRun;
+
 import java.util.List;
 
-import dev.camelproto.component.proto.ChaosServer.DropAfterRead;
-import dev.camelproto.component.proto.ChaosServer.DropBeforeRead;
-import dev.camelproto.component.proto.ChaosServer.Move;
-import dev.camelproto.component.proto.ChaosServer.Oversize;
-import dev.camelproto.component.proto.ChaosServer.ResetMidBody;
-import dev.camelproto.component.proto.ChaosServer.Respond;
-import dev.camelproto.component.proto.ChaosServer.RetryAfterValue;
-import dev.camelproto.component.proto.ChaosServer.Stall;
-import dev.camelproto.component.proto.NeverHangRun.Call;
-import dev.camelproto.component.proto.NeverHangRun.Lifecycle;
-import dev.camelproto.component.proto.NeverHangRun.Op;
-import dev.camelproto.component.proto.NeverHangRun.Options;
-import dev.camelproto.component.proto.NeverHangRun.Scenario;
+import dev.camelproto.component.proto.testsupport.ChaosServer.DropAfterRead;
+import dev.camelproto.component.proto.testsupport.ChaosServer.DropBeforeRead;
+import dev.camelproto.component.proto.testsupport.ChaosServer.Move;
+import dev.camelproto.component.proto.testsupport.ChaosServer.Oversize;
+import dev.camelproto.component.proto.testsupport.ChaosServer.ResetMidBody;
+import dev.camelproto.component.proto.testsupport.ChaosServer.Respond;
+import dev.camelproto.component.proto.testsupport.ChaosServer.RetryAfterValue;
+import dev.camelproto.component.proto.testsupport.ChaosServer.Stall;
+import dev.camelproto.component.proto.testsupport.NeverHangRun.Call;
+import dev.camelproto.component.proto.testsupport.NeverHangRun.Lifecycle;
+import dev.camelproto.component.proto.testsupport.NeverHangRun.Op;
+import dev.camelproto.component.proto.testsupport.NeverHangRun.Options;
+import dev.camelproto.component.proto.testsupport.NeverHangRun.Scenario;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

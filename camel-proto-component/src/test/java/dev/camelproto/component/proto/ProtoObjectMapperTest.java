@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
+
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
