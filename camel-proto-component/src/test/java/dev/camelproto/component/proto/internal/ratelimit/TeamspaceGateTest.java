@@ -1,74 +1,31 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
-import dev.camelproto.component.proto.internal.call.ComponentStoppedException;
+import dev.camelproto.component.proto.internal.time.FakeClock;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import dev.camelproto.component.proto.ProtoQueueFullException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every rule of the teamspace gate, on a fake clock and a fake scheduler: no real time, no sleeps. */
+/** Every rule of the teamspace gate, on a fake clock: no real time, no sleeps. */
 class TeamspaceGateTest {
 
     static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
     static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-    /** A clock and a scheduler that move only when told. */
-    static final class FakeTime implements TeamspaceGate.Scheduler {
-        long now = 1_000_000 * MS; // any origin: the gate must only use differences
-        final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
-        boolean reject;
-        long seq;
-        /** How late each task runs (a busy scheduler). */
-        long lateBy;
-
-        record Task(long due, long seq, Runnable run, boolean[] cancelled) {
-        }
-
-        @Override
-        public Runnable schedule(Runnable task, long delayNanos) {
-            if (reject) {
-                throw new RejectedExecutionException("queue capacity reached");
-            }
-            Task t = new Task(now + delayNanos, seq++, task, new boolean[1]);
-            tasks.add(t);
-            return () -> t.cancelled()[0] = true;
-        }
-
-        long pending() {
-            return tasks.stream().filter(t -> !t.cancelled()[0]).count();
-        }
-
-        /** Moves the clock by {@code nanos}, running each task due on the way at its own time. */
-        void advance(long nanos) {
-            long until = now + nanos;
-            while (!tasks.isEmpty() && tasks.peek().due() <= until) {
-                Task t = tasks.poll();
-                if (!t.cancelled()[0]) {
-                    now = Math.max(now, t.due() + lateBy);
-                    t.run().run();
-                }
-            }
-            now = Math.max(now, until);
-        }
-    }
-
     /** A call: records when it was sent, and how it ended. */
-    final class Call implements TeamspaceGate.Entry {
+    final class Call implements GateEntry {
         final int id;
         long deadline = Long.MAX_VALUE;
         final List<Long> sentAt = new ArrayList<>();
-        Exception aborted;
-        String expired;
+        /** How the gate refused it; null while not refused. */
+        Rejection rejected;
         boolean finished;
 
         Call(int id) {
@@ -76,24 +33,16 @@ class TeamspaceGateTest {
         }
 
         @Override
-        public void send() {
-            sentAt.add(time.now);
+        public void release() {
+            sentAt.add(time.nanoTime());
             sent.add(this);
         }
 
         @Override
-        public void abort(Exception reason) {
+        public void reject(Rejection why) {
             if (!finished) {
                 finished = true;
-                aborted = reason;
-            }
-        }
-
-        @Override
-        public void expire(String waitingFor) {
-            if (!finished) {
-                finished = true;
-                expired = waitingFor;
+                rejected = why;
             }
         }
 
@@ -108,13 +57,8 @@ class TeamspaceGateTest {
         }
 
         @Override
-        public String operation() {
-            return "customer/get";
-        }
-
-        @Override
-        public int attempts() {
-            return sentAt.size();
+        public int maxQueued() {
+            return maxQueued;
         }
 
         long lastSent() {
@@ -122,10 +66,12 @@ class TeamspaceGateTest {
         }
     }
 
-    final FakeTime time = new FakeTime();
+    final FakeClock time = new FakeClock();
     final List<Call> sent = new ArrayList<>();
     int pauses;
-    TeamspaceGate gate = new TeamspaceGate(() -> time.now, time, 1_000, () -> pauses++);
+    /** The maxQueuedCalls of the endpoint the test's calls come from. */
+    int maxQueued = 1_000;
+    final TeamspaceGate gate = new TeamspaceGate(time, () -> pauses++);
 
     List<Call> calls(int n) {
         List<Call> list = new ArrayList<>();
@@ -149,8 +95,8 @@ class TeamspaceGateTest {
     void openGateSendsAtOnceAndHoldsNoQueue() {
         Call c = new Call(1);
         gate.submit(c, false);
-        gate.onSuccess(time.now);
-        assertThat(c.sentAt).containsExactly(time.now);
+        gate.onSuccess(time.nanoTime());
+        assertThat(c.sentAt).containsExactly(time.nanoTime());
         assertThat(gate.isOpen()).isTrue();
         assertThat(gate.queued()).isZero();
         assertThat(time.pending()).as("no tick while open").isZero();
@@ -187,11 +133,11 @@ class TeamspaceGateTest {
             time.advance(4 * MS); // spread over 800 ms
         }
         assertThat(sent).isEmpty();
-        long pauseEnd = time.now + 200 * MS;
+        long pauseEnd = time.nanoTime() + 200 * MS;
         time.advance(200 * MS);
-        assertThat(sent).as("first slow-start batch").hasSize(TeamspaceGate.FIRST_BATCH);
+        assertThat(sent).as("first slow-start batch").hasSize(PacePolicy.FIRST_BATCH);
         int released = 0;
-        while (released < 200 && time.now - pauseEnd < 2_000 * MS) {
+        while (released < 200 && time.nanoTime() - pauseEnd < 2_000 * MS) {
             released += sent.size();
             succeedAllSent(); // the server is healthy again
             time.advance(MS);
@@ -227,7 +173,7 @@ class TeamspaceGateTest {
         List<Integer> perRelease = new ArrayList<>();
         int total = 3;
         sent.clear(); // unanswered: the first release's permits were used but nothing came back yet
-        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+        for (int k = 1; k < PacePolicy.RELEASES_PER_PERIOD; k++) {
             time.advance(62_500_000L);
             perRelease.add(sent.size());
             total += sent.size();
@@ -236,7 +182,7 @@ class TeamspaceGateTest {
         assertThat(perRelease).as("a few per release, more as the batch grows")
                 .allSatisfy(n -> assertThat(n).isBetween(3, 10)).isSorted();
         // growing by a sixteenth per release that used its permits while no 429 came
-        assertThat(gate.batch()).isEqualTo(grown(60, TeamspaceGate.PACE_TICKS - 1)); // 63, 66, 70, ... 137
+        assertThat(gate.batch()).isEqualTo(grown(60, PacePolicy.RELEASES_PER_PERIOD - 1)); // 63, 66, 70, ... 137
         assertThat(total).isBetween(60 + 15, 137);
     }
 
@@ -252,7 +198,7 @@ class TeamspaceGateTest {
         gate.submit(refused, false);
         gate.onTooManyRequests(ONE_SECOND, refused.lastSent());
         assertThat(gate.isPaced()).isFalse();
-        assertThat(gate.batch()).isEqualTo(TeamspaceGate.FIRST_BATCH);
+        assertThat(gate.batch()).isEqualTo(PacePolicy.FIRST_BATCH);
     }
 
     @Test
@@ -294,19 +240,19 @@ class TeamspaceGateTest {
         assertThat(sent).as("a sixteenth of it, the refused ones first").containsExactlyElementsOf(batch.subList(12, 15));
         int released = sent.size();
         succeedAllSent();
-        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+        for (int k = 1; k < PacePolicy.RELEASES_PER_PERIOD; k++) {
             time.advance(62_500_000L);
             released += sent.size();
             succeedAllSent();
         }
         assertThat(released).as("the limit spread over the period, a sixteenth more per release without a 429")
                 .isBetween(60 + 15, 137);
-        assertThat(gate.batch()).isEqualTo(grown(60, TeamspaceGate.PACE_TICKS - 1)); // 63, 66, 70, ... 137
+        assertThat(gate.batch()).isEqualTo(grown(60, PacePolicy.RELEASES_PER_PERIOD - 1)); // 63, 66, 70, ... 137
     }
 
     @Test
     void aPaced429DoesNotPauseButShrinksTheBatchToWhatWasAcceptedOncePerPeriod() {
-        gate = new TeamspaceGate(() -> time.now, time, 10_000, () -> pauses++);
+        maxQueued = 10_000;
         enterPacedWithBatch(64);
         int pausesBefore = pauses;
         List<Call> backlog = calls(5_000);
@@ -314,7 +260,7 @@ class TeamspaceGateTest {
         assertThat(sent).as("a sixteenth of the batch").hasSize(4);
         succeedAllSent();
         // a second of releases, all accepted: the batch grows while no 429 comes
-        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+        for (int k = 1; k < PacePolicy.RELEASES_PER_PERIOD; k++) {
             time.advance(62_500_000L);
             succeedAllSent();
         }
@@ -347,12 +293,12 @@ class TeamspaceGateTest {
 
     @Test
     void aPaced429ShrinksAtMostOncePerPeriodAndNeverBelowHalf() {
-        gate = new TeamspaceGate(() -> time.now, time, 10_000, () -> pauses++);
+        maxQueued = 10_000;
         enterPacedWithBatch(64);
         int pausesBefore = pauses;
         calls(5_000).forEach(c -> gate.submit(c, false));
         // a period of releases the server never answers (the slow start's successes are now older than a period)
-        for (int k = 1; k <= TeamspaceGate.PACE_TICKS; k++) {
+        for (int k = 1; k <= PacePolicy.RELEASES_PER_PERIOD; k++) {
             time.advance(62_500_000L);
         }
         int before = gate.batch();
@@ -362,7 +308,7 @@ class TeamspaceGateTest {
         int afterFirst = gate.batch();
         assertThat(afterFirst).as("nothing accepted in the last period: halved, not less").isEqualTo(before / 2);
         sent.clear();
-        for (int k = 1; k < TeamspaceGate.PACE_TICKS; k++) {
+        for (int k = 1; k < PacePolicy.RELEASES_PER_PERIOD; k++) {
             time.advance(62_500_000L);
             for (Call c : new ArrayList<>(sent)) {
                 sent.remove(c);
@@ -395,27 +341,27 @@ class TeamspaceGateTest {
         int[] ok = new int[1];
         int[] failed = new int[1];
         long[] lastDone = new long[1];
-        long t0 = time.now;
+        long t0 = time.nanoTime();
         for (int r = 0; r < replicas; r++) {
-            TeamspaceGate g = new TeamspaceGate(() -> time.now, time, 1_000, null);
+            TeamspaceGate g = new TeamspaceGate(time, null);
             int[] started = new int[1];
-            class SimCall implements TeamspaceGate.Entry {
+            class SimCall implements GateEntry {
                 long sentAt;
                 int charged;
                 boolean done;
 
                 @Override
-                public void send() {
-                    sentAt = time.now;
+                public void release() {
+                    sentAt = time.nanoTime();
                     time.schedule(this::answer, MS);
                 }
 
                 void answer() {
-                    while (!window.isEmpty() && time.now - window.peekFirst() >= 1_000 * MS) {
+                    while (!window.isEmpty() && time.nanoTime() - window.peekFirst() >= 1_000 * MS) {
                         window.pollFirst();
                     }
                     if (window.size() < limit) {
-                        window.addLast(time.now);
+                        window.addLast(time.nanoTime());
                         g.onSuccess(sentAt);
                         finish(true);
                     } else if (g.onTooManyRequests(ONE_SECOND, sentAt) && ++charged > maxRetries) {
@@ -429,7 +375,7 @@ class TeamspaceGateTest {
                     done = true;
                     ok[0] += success ? 1 : 0;
                     failed[0] += success ? 0 : 1;
-                    lastDone[0] = Math.max(lastDone[0], time.now);
+                    lastDone[0] = Math.max(lastDone[0], time.nanoTime());
                     startNext();
                 }
 
@@ -441,12 +387,7 @@ class TeamspaceGateTest {
                 }
 
                 @Override
-                public void abort(Exception reason) {
-                    finish(false);
-                }
-
-                @Override
-                public void expire(String waitingFor) {
+                public void reject(Rejection why) {
                     finish(false);
                 }
 
@@ -461,13 +402,8 @@ class TeamspaceGateTest {
                 }
 
                 @Override
-                public String operation() {
-                    return "customer/get";
-                }
-
-                @Override
-                public int attempts() {
-                    return charged + 1;
+                public int maxQueued() {
+                    return 1_000;
                 }
             }
             time.schedule(() -> {
@@ -485,16 +421,16 @@ class TeamspaceGateTest {
 
     @Test
     void lateReleasesDoNotSlowThePaceDown() {
-        gate = new TeamspaceGate(() -> time.now, time, 10_000, null);
+        maxQueued = 10_000;
         enterPacedWithBatch(64);
         calls(5_000).forEach(c -> gate.submit(c, false));
         time.lateBy = 10 * MS; // every timer runs 10 ms late (a busy machine)
         List<Long> releases = new ArrayList<>();
-        long start = time.now;
-        while (time.now - start < 2_000 * MS) {
+        long start = time.nanoTime();
+        while (time.nanoTime() - start < 2_000 * MS) {
             time.advance(MS);
             if (!sent.isEmpty()) {
-                releases.add(time.now);
+                releases.add(time.nanoTime());
                 sent.clear(); // never answered, never refused: the batch only grows
             }
         }
@@ -506,7 +442,7 @@ class TeamspaceGateTest {
     /** The batch after {@code releases} releases that each used their permits without a 429. */
     static int grown(int batch, int releases) {
         for (int i = 0; i < releases; i++) {
-            batch += Math.max(1, batch / TeamspaceGate.GROWTH);
+            batch += Math.max(1, batch / PacePolicy.GROWTH_DIVISOR);
         }
         return batch;
     }
@@ -517,13 +453,13 @@ class TeamspaceGateTest {
         gate.submit(probe, false);
         gate.onTooManyRequests(ONE_SECOND, probe.lastSent());
         sent.clear();
-        for (Call c : calls(TeamspaceGate.FIRST_BATCH)) {
+        for (Call c : calls(PacePolicy.FIRST_BATCH)) {
             gate.submit(c, false);
         }
         time.advance(1_000 * MS);
-        assertThat(sent).hasSize(TeamspaceGate.FIRST_BATCH);
+        assertThat(sent).hasSize(PacePolicy.FIRST_BATCH);
         for (int i = 0; i < limit; i++) {
-            gate.onSuccess(time.now);
+            gate.onSuccess(time.nanoTime());
         }
         gate.onTooManyRequests(ONE_SECOND, sent.get(0).lastSent());
         sent.clear();
@@ -587,12 +523,12 @@ class TeamspaceGateTest {
         assertThat(time.pending()).isZero();
         Call later = new Call(1);
         gate.submit(later, false);
-        assertThat(later.sentAt).containsExactly(time.now);
+        assertThat(later.sentAt).containsExactly(time.nanoTime());
     }
 
     @Test
     void beyondMaxQueuedCallsACallFailsAtOnceAfterFinishedOnesArePurged() {
-        gate = new TeamspaceGate(() -> time.now, time, 3, null);
+        maxQueued = 3;
         Call c = new Call(0);
         gate.submit(c, false);
         gate.onTooManyRequests(ONE_SECOND, c.lastSent());
@@ -600,14 +536,12 @@ class TeamspaceGateTest {
         waiting.forEach(w -> gate.submit(w, false));
         Call fourth = new Call(4);
         gate.submit(fourth, false);
-        assertThat(fourth.aborted).isInstanceOf(ProtoQueueFullException.class)
-                .hasMessageContaining("maxQueuedCalls is 3");
-        assertThat(((ProtoQueueFullException) fourth.aborted).getMaxQueuedCalls()).isEqualTo(3);
+        assertThat(fourth.rejected).isEqualTo(Rejection.QUEUE_FULL);
         assertThat(fourth.sentAt).isEmpty();
         waiting.get(1).finished = true; // e.g. its own call timeout fired
         Call fifth = new Call(5);
         gate.submit(fifth, false);
-        assertThat(fifth.aborted).as("a finished entry made room").isNull();
+        assertThat(fifth.rejected).as("a finished entry made room").isNull();
         assertThat(gate.queued()).isEqualTo(3);
         sent.clear();
         time.advance(1_000 * MS);
@@ -621,34 +555,34 @@ class TeamspaceGateTest {
         gate.submit(c, false);
         gate.onTooManyRequests(ONE_SECOND, c.lastSent());
         Call tooShort = new Call(1);
-        tooShort.deadline = time.now + 500 * MS;
+        tooShort.deadline = time.nanoTime() + 500 * MS;
         gate.submit(tooShort, false);
-        assertThat(tooShort.expired).isEqualTo("waiting in the teamspace's 429 back-off");
+        assertThat(tooShort.rejected).isEqualTo(Rejection.DEADLINE);
         Call longEnough = new Call(2);
-        longEnough.deadline = time.now + 1_500 * MS;
+        longEnough.deadline = time.nanoTime() + 1_500 * MS;
         gate.submit(longEnough, false);
-        assertThat(longEnough.expired).isNull();
+        assertThat(longEnough.rejected).isNull();
         assertThat(gate.queued()).isEqualTo(1);
     }
 
     @Test
     void atEachReleaseTheCallsThatCannotWaitForTheNextOneExpire() {
-        gate = new TeamspaceGate(() -> time.now, time, 10_000, null);
+        maxQueued = 10_000;
         enterPacedWithBatch(2);
-        long t = time.now;
+        long t = time.nanoTime();
         List<Call> waiting = calls(8);
         waiting.get(6).deadline = t + 300 * MS;
         waiting.get(7).deadline = t + 10_000 * MS;
         waiting.forEach(c -> gate.submit(c, false));
         assertThat(sent).as("2 per period: one permit every eighth release").isEmpty();
         time.advance(249 * MS);
-        assertThat(waiting.get(6).expired).isNull();
+        assertThat(waiting.get(6).rejected).isNull();
         time.advance(MS);
-        assertThat(waiting.get(6).expired).as("its deadline falls before the next release: fails now, not at its timer")
-                .isEqualTo(TeamspaceGate.WAITING_FOR);
+        assertThat(waiting.get(6).rejected).as("its deadline falls before the next release: fails now, not at its timer")
+                .isEqualTo(Rejection.DEADLINE);
         time.advance(187_500_000L);
         assertThat(sent).as("the first permit, at the eighth sixteenth").containsExactly(waiting.get(0));
-        assertThat(waiting.get(7).expired).isNull();
+        assertThat(waiting.get(7).rejected).isNull();
         assertThat(gate.queued()).isEqualTo(6);
     }
 
@@ -659,13 +593,12 @@ class TeamspaceGateTest {
         gate.onTooManyRequests(ONE_SECOND, c.lastSent());
         List<Call> waiting = calls(3);
         waiting.forEach(w -> gate.submit(w, false));
-        time.reject = true; // the scheduler refuses (queue full, or shutting down)
+        time.reject = true; // the clock refuses to schedule (it is shut down: the component stops)
         Call second = new Call(9);
         gate.submit(second, false);
         gate.onTooManyRequests(ONE_SECOND, c.lastSent()); // needs a new tick: refused
-        assertThat(waiting).allSatisfy(w -> assertThat(w.aborted).isInstanceOf(ComponentStoppedException.class)
-                .hasMessageContaining("could not schedule").hasMessageContaining("queue capacity reached"));
-        assertThat(second.aborted).isNotNull();
+        assertThat(waiting).allSatisfy(w -> assertThat(w.rejected).isEqualTo(Rejection.CLOSED));
+        assertThat(second.rejected).isNotNull();
         time.reject = false;
         Call after = new Call(10);
         gate.submit(after, false);
@@ -679,12 +612,11 @@ class TeamspaceGateTest {
         gate.onTooManyRequests(ONE_SECOND, c.lastSent());
         Call waiting = new Call(1);
         gate.submit(waiting, false);
-        ComponentStoppedException stopped = new ComponentStoppedException("the proto component is stopped");
-        gate.close(stopped);
-        assertThat(waiting.aborted).isSameAs(stopped);
+        gate.close();
+        assertThat(waiting.rejected).isEqualTo(Rejection.CLOSED);
         Call late = new Call(2);
         gate.submit(late, false);
-        assertThat(late.aborted).isInstanceOf(ComponentStoppedException.class);
+        assertThat(late.rejected).isEqualTo(Rejection.CLOSED);
         assertThat(late.sentAt).isEmpty();
         assertThat(time.pending()).isZero();
     }
