@@ -39,7 +39,8 @@ public final class ProtoApi {
     final ProtoMetrics metrics;
     private final Supplier<ProtoRuntime> runtime;
     private final String gateKey;
-    private final int maxQueuedCalls;
+    /** This endpoint's bound on the teamspace gate's wait queue (each call carries it to the gate). */
+    final int maxQueuedCalls;
     private volatile Bound bound;
 
     private record Bound(ProtoRuntime runtime, TeamspaceGate gate) {
@@ -120,7 +121,7 @@ public final class ProtoApi {
     TeamspaceGate gate(ProtoRuntime rt) {
         Bound b = bound;
         if (b == null || b.runtime() != rt) {
-            b = new Bound(rt, rt.gate(gateKey, maxQueuedCalls));
+            b = new Bound(rt, rt.gate(gateKey));
             bound = b;
         }
         return b.gate();

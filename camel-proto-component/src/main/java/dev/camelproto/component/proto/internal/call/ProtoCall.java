@@ -9,6 +9,8 @@ import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
 
 import dev.camelproto.component.proto.internal.transport.TransportFailures;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import dev.camelproto.component.proto.internal.ratelimit.GateEntry;
+import dev.camelproto.component.proto.internal.ratelimit.Rejection;
 import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
 
 import java.util.Optional;
@@ -20,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.camelproto.component.proto.ProtoCallTimeoutException;
+import dev.camelproto.component.proto.ProtoQueueFullException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.Header;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the call when its {@code callTimeout} runs out; the call finishes exactly once and its callback runs on the response
  * threads. No exception leaves the HttpClient callbacks: an unexpected one finishes the call with it.
  */
-final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpResponse> {
+final class ProtoCall implements GateEntry, FutureCallback<SimpleHttpResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.camelproto.component.proto.ProtoProducer");
 
@@ -101,7 +104,7 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     }
 
     @Override
-    public void send() {
+    public void release() {
         long left = timeLeftMillis();
         int attempt;
         synchronized (this) {
@@ -302,13 +305,25 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
     }
 
     @Override
+    public void reject(Rejection why) {
+        switch (why) {
+            case CLOSED -> abort(new ComponentStoppedException("the proto component is stopped"));
+            case QUEUE_FULL -> abort(new ProtoQueueFullException(request.operation(), attempts(), api.maxQueuedCalls));
+            case DEADLINE -> expire("waiting in the teamspace's 429 back-off");
+        }
+    }
+
+    @Override
+    public int maxQueued() {
+        return api.maxQueuedCalls;
+    }
+
     public void abort(Exception reason) {
         if (finish(null, reason, false)) {
             cancelWire();
         }
     }
 
-    @Override
     public void expire(String what) {
         if (isFinished()) {
             return;
@@ -330,12 +345,10 @@ final class ProtoCall implements TeamspaceGate.Entry, FutureCallback<SimpleHttpR
         return finished;
     }
 
-    @Override
     public String operation() {
         return request.operation();
     }
 
-    @Override
     public synchronized int attempts() {
         return attempts;
     }

@@ -1,6 +1,7 @@
 package dev.camelproto.component.proto.internal.call;
 
 import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
+import dev.camelproto.component.proto.internal.time.Clock;
 import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
 
 import java.lang.ref.Reference;
@@ -11,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one start of the component owns: the HTTP client, the timer and response threads, the calls in flight and the
@@ -23,6 +26,8 @@ public final class ProtoRuntime {
 
     final ProtoHttpClient client;
     final ScheduledExecutorService scheduler;
+    /** The scheduler as the gates' clock (it throws RejectedExecutionException once shut down). */
+    private final Clock clock;
     final Executor responseExecutor;
     final InFlightCalls inFlight = new InFlightCalls();
     private final Runnable onPause;
@@ -39,12 +44,24 @@ public final class ProtoRuntime {
                         Runnable onPause) {
         this.client = client;
         this.scheduler = scheduler;
+        this.clock = new Clock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public Timer schedule(Runnable task, long delayNanos) {
+                Future<?> f = scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+                return () -> f.cancel(false);
+            }
+        };
         this.responseExecutor = responseExecutor;
         this.onPause = onPause;
     }
 
     /** The gate of a teamspace, made on first use; refused once this runtime is stopping (never tied to a dead pool). */
-    synchronized TeamspaceGate gate(String key, int maxQueuedCalls) {
+    synchronized TeamspaceGate gate(String key) {
         if (closed) {
             throw new ComponentStoppedException("the proto component is stopped");
         }
@@ -52,7 +69,7 @@ public final class ProtoRuntime {
         GateRef ref = gates.get(key);
         TeamspaceGate gate = ref == null ? null : ref.get();
         if (gate == null) {
-            gate = TeamspaceGate.create(scheduler, maxQueuedCalls, onPause);
+            gate = new TeamspaceGate(clock, onPause);
             gates.put(key, new GateRef(key, gate, collected));
         }
         return gate;
@@ -97,7 +114,7 @@ public final class ProtoRuntime {
             gates.clear();
         }
         inFlight.refuse();
-        open.forEach(g -> g.close(reason));
+        open.forEach(TeamspaceGate::close); // each rejects its queued calls: "the proto component is stopped"
         inFlight.stop(timeoutMillis, reason);
     }
 }
