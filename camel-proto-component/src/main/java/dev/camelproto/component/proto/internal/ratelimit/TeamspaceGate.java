@@ -115,6 +115,7 @@ public final class TeamspaceGate {
     public boolean onTooManyRequests(Duration pause, long sentAtNanos) {
         PacePolicy.Refusal refusal;
         List<GateEntry> refused;
+        List<GateEntry> expired = List.of();
         synchronized (this) {
             if (closed) {
                 return true;
@@ -124,7 +125,12 @@ public final class TeamspaceGate {
             refusal = policy.on429(now, saturatedNanos(pause), sentAtNanos, whileOpen);
             restricted = true;
             refused = refusal.nextReleaseMoved() ? scheduleTick(now) : List.of();
+            if (refusal.nextReleaseMoved()) {
+                // a longer pause: whoever cannot wait for its end is rejected now rather than past its deadline
+                expired = waiting.removeExpiring(policy.nextReleaseAt());
+            }
         }
+        expired.forEach(e -> e.reject(Rejection.DEADLINE));
         refused.forEach(e -> e.reject(Rejection.CLOSED));
         if (refusal.pauseStarted()) {
             onPause.run();
@@ -166,7 +172,7 @@ public final class TeamspaceGate {
 
     private void onTick() {
         List<GateEntry> released = new ArrayList<>();
-        List<GateEntry> expired = List.of();
+        List<GateEntry> expired = new ArrayList<>();
         List<GateEntry> refused;
         synchronized (this) {
             tick = Clock.NONE;
@@ -183,11 +189,15 @@ public final class TeamspaceGate {
                     return;
                 }
                 for (GateEntry e; policy.hasPermit() && (e = waiting.pollUnfinished()) != null;) {
-                    policy.spendPermit();
-                    released.add(e);
+                    if (e.deadlineNanos() != Long.MAX_VALUE && e.deadlineNanos() - now < 0) {
+                        expired.add(e); // a late tick: never released after its deadline, no permit spent
+                    } else {
+                        policy.spendPermit();
+                        released.add(e);
+                    }
                 }
                 // whoever must wait beyond its deadline is rejected now rather than at its own timer
-                expired = waiting.removeExpiring(release.nextAtNanos());
+                expired.addAll(waiting.removeExpiring(release.nextAtNanos()));
                 refused = scheduleTick(now);
             }
         }

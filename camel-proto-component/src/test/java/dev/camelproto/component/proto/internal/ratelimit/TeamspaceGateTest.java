@@ -26,6 +26,8 @@ class TeamspaceGateTest {
         final List<Long> sentAt = new ArrayList<>();
         /** How the gate refused it; null while not refused. */
         Rejection rejected;
+        /** The maxQueuedCalls of its endpoint. */
+        final int bound = maxQueued;
         boolean finished;
 
         Call(int id) {
@@ -58,7 +60,7 @@ class TeamspaceGateTest {
 
         @Override
         public int maxQueued() {
-            return maxQueued;
+            return bound;
         }
 
         long lastSent() {
@@ -547,6 +549,35 @@ class TeamspaceGateTest {
         time.advance(1_000 * MS);
         assertThat(sent).as("the finished entry spends no permit")
                 .containsExactly(waiting.get(0), waiting.get(2), fifth);
+    }
+
+    @Test
+    void eachCallIsQueuedOnlyUnderItsOwnEndpointsBound() {
+        Call c = new Call(0);
+        gate.submit(c, false);
+        gate.onTooManyRequests(ONE_SECOND, c.lastSent());
+        maxQueued = 2; // an endpoint with maxQueuedCalls=2
+        List<Call> small = calls(2);
+        small.forEach(w -> gate.submit(w, false));
+        Call smallFull = new Call(3);
+        gate.submit(smallFull, false);
+        assertThat(smallFull.rejected).as("2 wait: its own bound").isEqualTo(Rejection.QUEUE_FULL);
+        maxQueued = 4; // another endpoint of the same teamspace, maxQueuedCalls=4
+        List<Call> large = calls(2);
+        large.forEach(w -> gate.submit(w, true));
+        assertThat(large).allSatisfy(w -> assertThat(w.rejected).isNull());
+        assertThat(gate.queued()).isEqualTo(4);
+        Call largeFull = new Call(6);
+        gate.submit(largeFull, false);
+        assertThat(largeFull.rejected).isEqualTo(Rejection.QUEUE_FULL);
+        maxQueued = 2;
+        Call smallAgain = new Call(7);
+        gate.submit(smallAgain, true);
+        assertThat(smallAgain.rejected).as("not the bound of whichever endpoint came first")
+                .isEqualTo(Rejection.QUEUE_FULL);
+        sent.clear();
+        time.advanceMillis(1_000);
+        assertThat(sent).as("retries first").containsExactly(large.get(0), large.get(1), small.get(0), small.get(1));
     }
 
     @Test
