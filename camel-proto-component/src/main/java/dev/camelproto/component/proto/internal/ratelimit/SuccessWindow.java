@@ -21,10 +21,8 @@ final class SuccessWindow {
     private final AtomicLongArray buckets;
     private final AtomicIntegerArray counts;
 
+    /** Both at least 1. */
     SuccessWindow(int bucketCount, long bucketNanos) {
-        if (bucketCount < 1 || bucketNanos < 1) {
-            throw new IllegalArgumentException("bucketCount and bucketNanos must be positive");
-        }
         this.bucketNanos = bucketNanos;
         this.buckets = new AtomicLongArray(bucketCount);
         this.counts = new AtomicIntegerArray(bucketCount);
