@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code -Dproto.propertySoak=true}) also runs {@link #soakPromisesHoldForAnySequence} with
  * {@value #SOAK_TRIES} tries. A failure prints the shrunk sequence of actions.
  */
-class TeamspaceGateProperties {
+class TeamspaceGatePropertyTest {
 
     static final int TRIES = 3_000;
     static final int SOAK_TRIES = 100_000;
