@@ -109,7 +109,7 @@ public final class ProfileMain {
         c.put("ProtoCall.finish → executor.execute (the hop, sending side)", s -> s.equals("java.util.concurrent.ThreadPoolExecutor.execute"));
         c.put("ProtoResponse task (ResponseMapper.apply + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.internal.call.ProtoCall.lambda$handOff"));
         c.put("  ResponseMapper.apply", s -> s.equals("dev.camelproto.component.proto.internal.response.ResponseMapper.apply"));
-        c.put("Retry classification + gate (ProtoCall.completed, TeamspaceGate)", s -> s.equals("dev.camelproto.component.proto.internal.call.ProtoCall.completed") || s.startsWith("dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate"));
+        c.put("Retry classification + gate (ProtoCall.answered, TeamspaceGate)", s -> s.equals("dev.camelproto.component.proto.internal.call.ProtoCall.answered") || s.startsWith("dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate"));
         c.put("  JSON decode: ObjectMapper.readValue", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
         c.put("Thread handoff: LockSupport park/unpark", s -> s.startsWith("java.util.concurrent.locks.LockSupport"));
         c.put("Logging (slf4j / logback)", s -> s.startsWith("ch.qos.logback") || s.startsWith("org.slf4j"));

@@ -1,11 +1,11 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
-/** Why a {@link TeamspaceGate} refused an entry. */
+/** Why the gate refused an entry. */
 public enum Rejection {
-    /** The gate is closed (the component stops), or its clock refused to schedule the next release. */
+    /** The gate is closed (the component stops), or its clock refused to schedule the next release (stopping). */
     CLOSED,
-    /** As many entries already wait as the entry's own maxQueued allows. */
+    /** The wait queue already holds the entry's own {@link GateEntry#maxQueued()} entries. */
     QUEUE_FULL,
-    /** The entry cannot be released before its deadline. */
+    /** The entry's deadline falls before the gate's next release: it cannot be sent in time. */
     DEADLINE
 }
