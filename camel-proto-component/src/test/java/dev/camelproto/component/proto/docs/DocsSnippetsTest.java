@@ -44,7 +44,7 @@ class DocsSnippetsTest {
             "README.md"));
     private static final Path DOCS_DIR = Path.of("..", "docs");
     private static final Path SELF = Path.of("src", "test", "java", "dev", "camelproto", "component", "proto",
-            "DocsSnippetsTest.java");
+            "docs", "DocsSnippetsTest.java");
     private static final Pattern FENCE = Pattern.compile(
             "(?:<!-- snippet:([a-z0-9-]+) -->\\n)?```([a-z]*)\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern ROUTE = Pattern.compile("(?m)^\\s*-? ?from:|from\\(|<route|<from ");

@@ -41,12 +41,17 @@ class ProtoStopWhileWaitingTest extends ProtoTestSupport {
 
     private void assertStopFailsWaitingCalls(String uri) throws Exception {
         int calls = 10;
+        // the answers wait until every first attempt arrived: a 429 answered before the last call was sent would
+        // queue that call in the back-off before it ever reached the server
+        stub.hold();
         List<CompletableFuture<Exchange>> sent = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             sent.add(template.asyncSend(uri, e -> {
             }));
         }
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stub.requests().size() >= calls);
+        stub.open();
         // one bound for both, well inside the 20 s Retry-After: no call may be retried before the stop
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
             assertThat(stub.requests()).as("every first attempt answered").hasSizeGreaterThanOrEqualTo(calls);
