@@ -6,7 +6,7 @@ import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.request.RequestFactory;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
-import dev.camelproto.component.proto.internal.call.UpsertCall;
+import dev.camelproto.component.proto.internal.upsert.UpsertCall;
 import dev.camelproto.component.proto.internal.request.UpsertPlan;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;

@@ -1,4 +1,7 @@
-package dev.camelproto.component.proto.internal.call;
+package dev.camelproto.component.proto.internal.upsert;
+
+import dev.camelproto.component.proto.internal.call.CallResult;
+import dev.camelproto.component.proto.internal.call.EndpointClient;
 
 import dev.camelproto.component.proto.internal.request.UpsertPlan;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;

@@ -1,4 +1,4 @@
-package dev.camelproto.component.proto.internal.call;
+package dev.camelproto.component.proto.internal.upsert;
 
 
 
