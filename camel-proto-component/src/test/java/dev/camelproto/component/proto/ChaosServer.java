@@ -217,6 +217,11 @@ final class ChaosServer implements AutoCloseable {
         return unread.get();
     }
 
+    /** Whether the script closed the port (the connections then queued in its backlog were reset, never accepted). */
+    boolean portClosedByScript() {
+        return closePortAfter >= 0 && connections.get() >= closePortAfter;
+    }
+
     /** Connections accepted so far. */
     int acceptedConnections() {
         return connections.get();

@@ -103,13 +103,13 @@ class EveryExchangeAnsweredTruthfullyPropertyTest {
 
     // ---- the same, thousands of tries: -Pproperty-soak ----
 
-    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 1800, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(SoakOnly.class)
     void soakEveryExchangeAnsweredOnceInTimeAndTruthfully(@ForAll("anything") Scenario scenario) throws Exception {
         check(scenario);
     }
 
-    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
     @AddLifecycleHook(SoakOnly.class)
     void soakCallsThatNeverGotAConnection(@ForAll("poolExhaustion") Scenario scenario) throws Exception {
         check(scenario);
