@@ -64,7 +64,7 @@ class EveryExchangeAnsweredTruthfullyPropertyTest {
 
     // ---- examples: the cases the rule was written for, first ----
 
-    /** Issue 20, defect 1 and 2: 128 exchanges whose route code blocks on a nested proto call, every observer throwing. */
+    /** Issue 20, defects 1 and 2: 128 exchanges whose route code blocks on a nested proto call; all observers throw. */
     @Example
     void routeCodeBlockingOnNestedProtoCallsWithEveryObserverThrowing() throws Exception {
         check(new Scenario(List.of(), List.of(new Call(Op.GET_CUSTOMER, 64, 0), new Call(Op.CREATE_TICKET, 64, 0)),

@@ -584,7 +584,7 @@ final class NeverHangRun {
         return meters;
     }
 
-    /** Reads the health checks and the component's JMX getters until told to stop; a read that throws is a violation. */
+    /** Reads the health checks and the component's JMX getters until told to stop; a read that throws: a violation. */
     static void readHealth(CamelContext context, ProtoComponent proto, java.util.concurrent.atomic.AtomicBoolean go,
                            List<String> violations) {
         int failures = 0;

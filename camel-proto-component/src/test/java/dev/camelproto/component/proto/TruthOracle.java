@@ -72,16 +72,18 @@ final class TruthOracle {
                 }
             }
         }
-        // closing a listening port resets the connections the kernel had queued in its backlog: connected and written
-        // to by the client (so rightly "may have been processed"), never accepted by the server, which cannot count them
+        // closing a listening port resets the connections the kernel had queued in its backlog: connected and
+        // written to by the client (so rightly "may have been processed"), never accepted by the server (which
+        // cannot count them)
         int backlogResets = server.portClosedByScript() ? (int) claimedUnread.stream()
                 .filter(c -> c.contains("Connection reset")).count() : 0;
         int unread = server.unreadConnections() + backlogResets;
         if (claimedUnread.size() > unread) {
             violations.add(claimedUnread.size() + " exchange(s) claim mayHaveBeenProcessed()=true although the server"
-                           + " never read any of their attempts, more than the " + unread + " connection(s) on which it"
-                           + " read no complete request (" + backlogResets + " reset in a closed port's backlog): " + claimedUnread.subList(0, Math.min(5,
-                    claimedUnread.size())));
+                           + " read none of their attempts without refusing it, more than the " + unread
+                           + " connection(s) on which it read no complete request (" + backlogResets
+                           + " reset in a closed port's backlog): "
+                           + claimedUnread.subList(0, Math.min(5, claimedUnread.size())));
         }
         return violations;
     }
