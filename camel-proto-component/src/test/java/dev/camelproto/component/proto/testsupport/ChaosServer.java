@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto.testsupport;
 
+import dev.camelproto.component.proto.ProtoComponent;
+import dev.camelproto.component.proto.ProtoConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChaosServer implements AutoCloseable {
 
     /** What the server does with one connection. */
-    public sealed interface Move permits Respond, DropBeforeRead, DropAfterRead, Stall, ResetMidBody, Oversize {
+    public sealed interface Move permits Respond, DropBeforeRead, DropAfterRead, Stall, ResetMidBody, Oversize, SlowAnswer {
         /** True when the server may have acted on the request (it read it and did not refuse it). */
         boolean processes();
     }
@@ -114,6 +116,19 @@ public final class ChaosServer implements AutoCloseable {
         }
     }
 
+    /** Reads the request, waits {@code millis}, then answers 200 (a slow server: it holds its connection). */
+    public record SlowAnswer(int millis) implements Move {
+        @Override
+        public boolean processes() {
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "200 after " + millis + " ms";
+        }
+    }
+
     public static final int OVERSIZE_BYTES = 16 * 1024;
 
     /** Retry-After header values, from absent to hostile. */
@@ -159,7 +174,12 @@ public final class ChaosServer implements AutoCloseable {
     public record Arrival(int connection, String method, String path, String body, Move move) {
     }
 
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
+    /** Close the listening port after this many accepted connections (-1: never); endScript() opens it again. */
+    private final int closePortAfter;
+    /** Accepted connections on which no complete request was read (the client sent nothing, or gave up mid-way). */
+    private final AtomicInteger unread = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "chaos-server");
         t.setDaemon(true);
@@ -174,13 +194,40 @@ public final class ChaosServer implements AutoCloseable {
     private volatile boolean scriptOver;
 
     public ChaosServer(List<Move> script) throws IOException {
+        this(script, -1);
+    }
+
+    /** As above, closing its port (every later connect is refused) after {@code closePortAfter} connections. */
+    public ChaosServer(List<Move> script, int closePortAfter) throws IOException {
         this.script = List.copyOf(script);
+        this.closePortAfter = closePortAfter;
         server = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-        pool.execute(this::acceptLoop);
+        port = server.getLocalPort();
+        if (closePortAfter == 0) {
+            server.close();
+        } else {
+            ServerSocket listening = server;
+            pool.execute(() -> acceptLoop(listening));
+        }
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort() + "/api/platform";
+        return "http://127.0.0.1:" + port + "/api/platform";
+    }
+
+    /** Accepted connections that carried no complete request the server read. */
+    public int unreadConnections() {
+        return unread.get();
+    }
+
+    /** Whether the script closed the port (the connections then queued in its backlog were reset, never accepted). */
+    public boolean portClosedByScript() {
+        return closePortAfter >= 0 && connections.get() >= closePortAfter;
+    }
+
+    /** Connections accepted so far. */
+    public int acceptedConnections() {
+        return connections.get();
     }
 
     public List<Arrival> arrivals() {
@@ -199,14 +246,28 @@ public final class ChaosServer implements AutoCloseable {
     /** From now on every connection gets a 200, whatever is left of the script. */
     public void endScript() {
         scriptOver = true;
+        if (server.isClosed() && !pool.isShutdown()) { // the port was closed by the script: open it again
+            try {
+                ServerSocket again = new ServerSocket();
+                again.setReuseAddress(true);
+                again.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                server = again;
+                pool.execute(() -> acceptLoop(again));
+            } catch (IOException taken) {
+                throw new java.io.UncheckedIOException("could not listen on port " + port + " again", taken);
+            }
+        }
     }
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket s = server.accept();
+                Socket s = listening.accept();
                 open.add(s);
                 int index = connections.getAndIncrement();
+                if (!scriptOver && closePortAfter > 0 && index + 1 == closePortAfter) {
+                    listening.close(); // from now on every connect is refused (this connection is served)
+                }
                 Move move = !scriptOver && index < script.size() ? script.get(index)
                         : new Respond(200, RetryAfterValue.ABSENT);
                 pool.execute(() -> handle(s, index, move));
@@ -219,6 +280,7 @@ public final class ChaosServer implements AutoCloseable {
     }
 
     private void handle(Socket socket, int index, Move move) {
+        boolean read = false;
         try (socket) {
             if (move instanceof DropBeforeRead) {
                 return;
@@ -237,6 +299,10 @@ public final class ChaosServer implements AutoCloseable {
                 }
             }
             byte[] body = in.readNBytes(length);
+            if (body.length < length) {
+                return; // the client went away mid-body: not read
+            }
+            read = true;
             busy.add(socket);
             arrivals.add(new Arrival(index, first[0], first[1],
                     length == 0 ? null : new String(body, StandardCharsets.UTF_8), move));
@@ -258,6 +324,11 @@ public final class ChaosServer implements AutoCloseable {
                 socket.setSoLinger(true, 0); // close sends RST
                 return;
             }
+            if (move instanceof SlowAnswer slow) {
+                Thread.sleep(slow.millis());
+                writeAnswer(out, 200, null, "{\"id\":\"X" + index + "\"}");
+                return;
+            }
             if (move instanceof Oversize) {
                 String filler = "{\"id\":\"" + "x".repeat(OVERSIZE_BYTES) + "\"}";
                 writeAnswer(out, 200, null, filler);
@@ -269,7 +340,12 @@ public final class ChaosServer implements AutoCloseable {
                             : "{\"detail\":\"scripted " + r.status() + "\"}");
         } catch (IOException ignored) {
             // the client went away
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
         } finally {
+            if (!read) {
+                unread.incrementAndGet();
+            }
             busy.remove(socket);
             open.remove(socket);
         }

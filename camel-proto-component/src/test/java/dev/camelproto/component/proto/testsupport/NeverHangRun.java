@@ -131,7 +131,57 @@ public final class NeverHangRun {
         }
     }
 
-    public record Scenario(List<Move> script, List<Call> calls, Options options, Lifecycle lifecycle) {
+    /** What the route does with its thread after the proto call answered (the exchange's own thread then). */
+    public enum RouteCode {
+        /** Nothing: the exchange ends with the proto call. */
+        NONE,
+        /** A few milliseconds of CPU work. */
+        CPU,
+        /** Blocks on a nested proto call: a ProducerTemplate to a direct: route doing customer/get. */
+        NESTED,
+        /** Throws. */
+        THROW
+    }
+
+    /** An observer of the component that throws, or reads it while calls run. */
+    public enum Observer {
+        /** A Micrometer registry whose MeterFilter throws for every proto.* meter. */
+        THROWING_METERS,
+        /** A Camel EventNotifier that throws on every event. */
+        THROWING_NOTIFIER,
+        /** A thread reading the producer health checks and the component's JMX getters while calls run. */
+        HEALTH_READER
+    }
+
+    /**
+     * The dimensions beyond the server and the calls: the exchanges go through a route (direct: to the proto call, then
+     * {@code routeCode}) instead of straight to the producer; observers; the server's port closed after some
+     * connections; and the truth oracle (every exchange carries a unique marker the server records).
+     */
+    public record Extras(RouteCode routeCode, java.util.Set<Observer> observers, int closePortAfter, boolean truth) {
+        public static final Extras NONE = new Extras(null, java.util.Set.of(), -1, false);
+
+        boolean viaRoute() {
+            return routeCode != null;
+        }
+
+        @Override
+        public String toString() {
+            return "route code " + (routeCode == null ? "(no route)" : routeCode) + ", observers " + observers
+                   + ", port " + (closePortAfter < 0 ? "open" : "closed after " + closePortAfter + " connection(s)")
+                   + (truth ? ", truth oracle" : "");
+        }
+    }
+
+    public record Scenario(List<Move> script, List<Call> calls, Options options, Lifecycle lifecycle, Extras extras) {
+        public Scenario(List<Move> script, List<Call> calls, Options options, Lifecycle lifecycle) {
+            this(script, calls, options, lifecycle, Extras.NONE);
+        }
+
+        int exchanges() {
+            return calls.stream().mapToInt(Call::copies).sum();
+        }
+
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder("\n  options  : ").append(options).append("\n  calls    : ")
@@ -139,8 +189,11 @@ public final class NeverHangRun {
             for (int i = 0; i < script.size(); i++) {
                 s.append(i == 0 ? "" : ", ").append('#').append(i).append(' ').append(script.get(i));
             }
-            return s.append(script.isEmpty() ? "" : ", ").append("then 200").append("\n  lifecycle: ")
-                    .append(lifecycle).append('\n').toString();
+            s.append(script.isEmpty() ? "" : ", ").append("then 200").append("\n  lifecycle: ").append(lifecycle);
+            if (extras != Extras.NONE) {
+                s.append("\n  extras   : ").append(extras);
+            }
+            return s.append('\n').toString();
         }
     }
 
@@ -152,10 +205,14 @@ public final class NeverHangRun {
         final AtomicInteger callbacks = new AtomicInteger();
         volatile long submittedAt;
         volatile long answeredAt;
+        /** Through a route: when the route continued after the proto call (0: it did not, the call failed). */
+        volatile long protoAnsweredAt;
+        /** Through a route: the nested exchange its route code made (RouteCode.NESTED). */
+        volatile Tracked nested;
         volatile String callbackThread;
         volatile Throwable processThrew;
 
-        Tracked(Call call, String id, Exchange exchange) {
+        public Tracked(Call call, String id, Exchange exchange) {
             this.call = call;
             this.id = id;
             this.exchange = exchange;
@@ -195,11 +252,15 @@ public final class NeverHangRun {
 
     /** Plays the scenario and returns every violated clause of the invariant (empty when it held). */
     public static List<String> run(Scenario scenario) throws Exception {
-        List<String> violations = new ArrayList<>();
+        List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
         Options o = scenario.options();
+        Extras x = scenario.extras();
         long bound = o.callTimeoutMillis() + SLACK_MILLIS;
+        // through a route, an exchange ends after its route code: a nested proto call takes one more bound
+        long routeBound = x.routeCode() == RouteCode.NESTED ? bound : x.routeCode() == RouteCode.CPU
+                ? CPU_WORK_MILLIS + SLACK_MILLIS : 0;
         int baselineThreads = awaitThreadsAtMost(Integer.MAX_VALUE, 0);
-        ChaosServer server = new ChaosServer(scenario.script());
+        ChaosServer server = new ChaosServer(scenario.script(), x.closePortAfter());
         CamelContext context = new DefaultCamelContext();
         ScheduledExecutorService driver = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "never-hang-driver");
@@ -207,6 +268,10 @@ public final class NeverHangRun {
             return t;
         });
         List<Tracked> tracked = new ArrayList<>();
+        List<Tracked> nested = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = null;
+        org.apache.camel.ProducerTemplate template = null;
         try {
             context.getShutdownStrategy().setTimeout(2);
             context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
@@ -220,13 +285,49 @@ public final class NeverHangRun {
             // its own bean registry when the context stops)
             ((org.apache.camel.support.DefaultRegistry) context.getRegistry()).addBeanRepository(new OneBean("proto",
                     proto));
+            if (x.observers().contains(Observer.THROWING_METERS)) {
+                ((org.apache.camel.support.DefaultRegistry) context.getRegistry()).addBeanRepository(
+                        new OneBean("meters", throwingMeters()));
+            }
+            if (x.observers().contains(Observer.THROWING_NOTIFIER)) {
+                context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+                    @Override
+                    public void notify(org.apache.camel.spi.CamelEvent event) {
+                        // stackless: Camel logs each at WARN, and 128 exchanges' worth of stack traces on a console
+                        // measure the console, not the component
+                        throw new IllegalStateException("event notifier refuses " + event.getType(), null) {
+                            @Override
+                            public synchronized Throwable fillInStackTrace() {
+                                return this;
+                            }
+                        };
+                    }
+                });
+            }
             context.start();
 
             Map<Op, AsyncProducer> producers = new LinkedHashMap<>();
+            if (x.viaRoute()) {
+                template = context.createProducerTemplate();
+                org.apache.camel.ProducerTemplate nestedCalls = template;
+                context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        errorHandler(noErrorHandler());
+                        for (Op op : scenario.calls().stream().map(Call::op).distinct().toList()) {
+                            from("direct:call-" + op.name()).to("proto:" + op.uri + "?" + o.uriQuery())
+                                    .process(e -> e.getProperty(TRACKED, Tracked.class).protoAnsweredAt =
+                                            System.nanoTime())
+                                    .process(e -> routeCode(x.routeCode(), e, nestedCalls, nested));
+                        }
+                        from("direct:nested").to("proto:" + Op.GET_CUSTOMER.uri + "?" + o.uriQuery());
+                    }
+                });
+            }
             for (Call call : scenario.calls()) {
                 if (!producers.containsKey(call.op())) {
-                    AsyncProducer p = context.getEndpoint("proto:" + call.op().uri + "?" + o.uriQuery())
-                            .createAsyncProducer();
+                    AsyncProducer p = context.getEndpoint(x.viaRoute() ? "direct:call-" + call.op().name()
+                            : "proto:" + call.op().uri + "?" + o.uriQuery()).createAsyncProducer();
                     ServiceHelper.startService(p);
                     producers.put(call.op(), p);
                 }
@@ -234,11 +335,18 @@ public final class NeverHangRun {
             int n = 0;
             for (Call call : scenario.calls()) {
                 for (int c = 0; c < call.copies(); c++) {
-                    String id = Integer.toString(n++);
+                    String id = x.truth() ? marker(n++) : Integer.toString(n++);
                     Exchange exchange = new DefaultExchange(context);
                     call.op().prepare(exchange, id);
-                    tracked.add(new Tracked(call, id, exchange));
+                    Tracked t = new Tracked(call, id, exchange);
+                    exchange.setProperty(TRACKED, t);
+                    tracked.add(t);
                 }
+            }
+            if (x.observers().contains(Observer.HEALTH_READER)) {
+                reader = new Thread(() -> readHealth(context, proto, reading, violations), "never-hang-health-reader");
+                reader.setDaemon(true);
+                reader.start();
             }
             long start = System.nanoTime();
             for (Tracked t : tracked) {
@@ -270,7 +378,7 @@ public final class NeverHangRun {
 
             // wait for every answer, a little past its bound (so "late" and "never" can be told apart)
             int lastAt = scenario.calls().stream().mapToInt(Call::atMillis).max().orElse(0);
-            long giveUp = start + TimeUnit.MILLISECONDS.toNanos(lastAt + bound + 1000);
+            long giveUp = start + TimeUnit.MILLISECONDS.toNanos(lastAt + bound + routeBound + 1000);
             while (System.nanoTime() - giveUp < 0 && tracked.stream().anyMatch(t -> t.callbacks.get() == 0)) {
                 Thread.sleep(5);
             }
@@ -289,8 +397,21 @@ public final class NeverHangRun {
                 if (t.processThrew != null) {
                     violations.add(t + ": process() threw " + t.processThrew);
                 } else if (t.callbacks.get() == 0) {
-                    violations.add(t + ": NO ANSWER after " + (lastAt + bound + 1000) + " ms (bound callTimeout "
-                                   + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms)");
+                    violations.add(t + ": NO ANSWER after " + (lastAt + bound + routeBound + 1000)
+                                   + " ms (bound callTimeout " + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS
+                                   + " ms" + (routeBound > 0 ? ", then route code " + x.routeCode() : "") + ")");
+                } else if (x.viaRoute()) {
+                    long protoMillis = TimeUnit.NANOSECONDS.toMillis((t.protoAnsweredAt != 0 ? t.protoAnsweredAt
+                            : t.answeredAt) - t.submittedAt);
+                    if (protoMillis > bound) {
+                        violations.add(t + ": the proto call answered after " + protoMillis + " ms > callTimeout "
+                                       + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms ("
+                                       + describe(t.exchange) + ")");
+                    } else if (t.millis() > bound + routeBound) {
+                        violations.add(t + ": the exchange ended after " + t.millis() + " ms > " + (bound + routeBound)
+                                       + " ms (its proto call " + protoMillis + " ms, then route code " + x.routeCode()
+                                       + ")");
+                    }
                 } else if (t.millis() > bound) {
                     violations.add(t + ": answered after " + t.millis() + " ms > callTimeout " + o.callTimeoutMillis()
                                    + " ms + " + SLACK_MILLIS + " ms (" + describe(t.exchange) + ")");
@@ -298,6 +419,13 @@ public final class NeverHangRun {
                 String thread = t.callbackThread;
                 if (thread != null && thread.startsWith("httpclient-")) {
                     violations.add(t + ": callback ran on the HttpClient I/O thread " + thread);
+                }
+            }
+            for (Tracked t : nested) {
+                if (t.millis() > bound) {
+                    violations.add(t + ": the nested proto call was answered after " + t.millis() + " ms > callTimeout "
+                                   + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms (" + describe(t.exchange)
+                                   + ")");
                 }
             }
 
@@ -333,6 +461,17 @@ public final class NeverHangRun {
                                    + " ms after every exchange was answered (abandoned, not cancelled)");
                 }
             }
+            reading.set(false);
+            if (reader != null) {
+                reader.join(5000);
+            }
+
+            // every answer is true to what the server did (the oracle: the server's record of what it read)
+            if (x.truth()) {
+                List<Tracked> all = new ArrayList<>(tracked);
+                all.addAll(nested);
+                violations.addAll(TruthOracle.check(all, server));
+            }
 
             // the component still works after whatever happened (a stop/start in particular): a call to another
             // teamspace (so a 429 back-off the script started on the first one, legitimately, does not hold it)
@@ -353,6 +492,10 @@ public final class NeverHangRun {
             ServiceHelper.stopService(check);
             ServiceHelper.stopService(producers.values());
         } finally {
+            reading.set(false);
+            if (template != null) {
+                template.close();
+            }
             context.stop();
             driver.shutdownNow();
             // the stopped component closed every connection it had opened
@@ -376,7 +519,101 @@ public final class NeverHangRun {
             violations.add("component threads after stop: " + after + " > baseline " + baselineThreads + " "
                            + componentThreadNames());
         }
-        return violations;
+        return new ArrayList<>(violations);
+    }
+
+    /** The exchange property holding an exchange's {@link Tracked}. */
+    public static final String TRACKED = "neverHang.tracked";
+    /** How long RouteCode.CPU computes. */
+    public static final long CPU_WORK_MILLIS = 5;
+
+    /** The unique marker of exchange {@code n}: in its path or body, so the server's record tells its requests. */
+    public static String marker(int n) {
+        return "mk" + n + "z";
+    }
+
+    /** What the route does after the proto call answered, on the thread the route continues on. */
+    public static void routeCode(RouteCode code, Exchange exchange, org.apache.camel.ProducerTemplate template,
+                          List<Tracked> nested) {
+        switch (code) {
+            case NONE -> {
+            }
+            case CPU -> {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CPU_WORK_MILLIS);
+                long x = 1;
+                while (System.nanoTime() - until < 0) {
+                    x = x * 6364136223846793005L + 1442695040888963407L;
+                }
+                exchange.setProperty("neverHang.cpu", x);
+            }
+            case NESTED -> {
+                Tracked outer = exchange.getProperty(TRACKED, Tracked.class);
+                Exchange inner = new DefaultExchange(exchange.getContext());
+                String id = outer.id.startsWith("mk") ? outer.id.substring(0, outer.id.length() - 1) + "iz"
+                        : outer.id + "-nested";
+                Op.GET_CUSTOMER.prepare(inner, id);
+                Tracked t = new Tracked(new Call(Op.GET_CUSTOMER, 1, 0), id, inner);
+                inner.setProperty(TRACKED, t);
+                outer.nested = t;
+                nested.add(t);
+                t.submittedAt = System.nanoTime();
+                template.send("direct:nested", inner); // blocks this thread until the nested call is answered
+                t.answeredAt = System.nanoTime();
+                t.callbacks.incrementAndGet();
+            }
+            case THROW -> throw new RouteCodeFailure();
+        }
+    }
+
+    /** What RouteCode.THROW throws. */
+    public static final class RouteCodeFailure extends RuntimeException {
+        RouteCodeFailure() {
+            super("route code after the proto call failed", null, false, false);
+        }
+    }
+
+    /** A Micrometer registry whose filter refuses every proto.* meter (by throwing). */
+    static io.micrometer.core.instrument.MeterRegistry throwingMeters() {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        meters.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+                if (id.getName().startsWith("proto.")) {
+                    throw new IllegalStateException("meter refused by policy: " + id.getName());
+                }
+                return id;
+            }
+        });
+        return meters;
+    }
+
+    /** Reads the health checks and the component's JMX getters until told to stop; a read that throws: a violation. */
+    public static void readHealth(CamelContext context, ProtoComponent proto, java.util.concurrent.atomic.AtomicBoolean go,
+                           List<String> violations) {
+        int failures = 0;
+        while (go.get() && failures < 3) {
+            try {
+                var producers = org.apache.camel.health.HealthCheckHelper.getHealthCheckRepository(context,
+                        "producers");
+                if (producers != null) {
+                    producers.setEnabled(true);
+                }
+                org.apache.camel.health.HealthCheckHelper.invoke(context);
+                long sum = proto.getCallsTotal() + proto.getCallsSucceeded() + proto.getCallsFailed()
+                           + proto.getRetries() + proto.getRateLimitPauses() + proto.getCallsInFlight();
+                if (sum < 0) {
+                    violations.add("the component's JMX counters read negative: " + sum);
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) {
+                if (context.isStarted()) { // a read racing a stop/start may find the context stopping
+                    failures++;
+                    violations.add("reading the health checks or JMX getters while calls run threw " + e);
+                }
+            }
+        }
     }
 
     /** A bean repository holding one bean, never cleared (Spring's application context, in short). */

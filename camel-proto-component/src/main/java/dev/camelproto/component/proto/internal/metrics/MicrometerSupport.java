@@ -1,6 +1,8 @@
 package dev.camelproto.component.proto.internal.metrics;
 
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds the component's counters to Micrometer when Micrometer is on the class path and a {@code MeterRegistry} is in
@@ -9,6 +11,8 @@ import org.apache.camel.CamelContext;
  */
 public final class MicrometerSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MicrometerSupport.class);
+
     static final String METER_REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
 
     private MicrometerSupport() {
@@ -16,13 +20,22 @@ public final class MicrometerSupport {
 
     /**
      * The observer that feeds the {@code proto.*} meters, already set on {@code metrics}; null when Micrometer is
-     * absent or the registry holds no usable {@code MeterRegistry}. {@link CallObserver#close()} unbinds it.
+     * absent or the registry holds no usable {@code MeterRegistry}. {@link CallObserver#close()} unbinds it. A registry
+     * that refuses the meters registered here (a {@code MeterFilter} that throws) is an observer that fails: logged
+     * once, and the component runs without Micrometer meters (its own counters and JMX attributes still count).
      */
     public static CallObserver bind(CamelContext context, ProtoMetrics metrics) {
         if (!micrometerPresent(MicrometerSupport.class.getClassLoader())) {
             return null;
         }
-        CallObserver observer = MicrometerBinding.bind(context, metrics);
+        CallObserver observer;
+        try {
+            observer = MicrometerBinding.bind(context, metrics);
+        } catch (RuntimeException | LinkageError refused) {
+            LOG.warn("The Micrometer registry refused the proto meters ({}): the proto component registers no"
+                     + " meters", refused.toString());
+            return null;
+        }
         if (observer != null) {
             metrics.setObserver(observer);
         }

@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto.internal.retry;
 
+
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

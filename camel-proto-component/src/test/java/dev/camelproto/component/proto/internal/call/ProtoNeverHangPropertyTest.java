@@ -1,4 +1,4 @@
-package dev.camelproto.component.proto;
+package dev.camelproto.component.proto.internal.call;
 
 import dev.camelproto.component.proto.testsupport.NeverHangRun;
 
@@ -20,6 +20,7 @@ import dev.camelproto.component.proto.testsupport.NeverHangRun.Scenario;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -37,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice (after the server may have acted on it) without retryNonIdempotent; after the run, the component's own
  * threads and open connections are back to their baseline</b>; and the component still works afterwards.
  * <p>
- * The normal test command runs 120 tries in all (40, 40, 24 and 16) (each try lasts about one callTimeout: 300 to
- * 1,500 ms; a new random seed every build); the {@code property-soak} Maven profile ({@code -Pproperty-soak}) runs
- * the {@code soak...} variants with a thousand tries each. A failure prints the shrunk (minimal) scenario: options, calls, the server's move per
+ * The normal test command runs the edge cases first and 38 tries in all (12, 12, 8 and 6; each try lasts about one
+ * callTimeout: 300 to 1,500 ms), a few seconds each; the {@code property-soak} Maven profile ({@code -Pproperty-soak})
+ * runs the {@code soak...} variants with a thousand tries each. The route code, observer and truth dimensions are in
+ * {@link EveryExchangeAnsweredTruthfullyPropertyTest}. A failure prints the shrunk (minimal) scenario: options, calls, the server's move per
  * connection, and the stop/start.
  */
 class ProtoNeverHangPropertyTest {
@@ -55,19 +57,19 @@ class ProtoNeverHangPropertyTest {
 
     // ---- the properties (normal test command) ----
 
-    @Property(tries = 40)
+    @Property(tries = 12, edgeCases = EdgeCasesMode.FIRST)
     void answeredOnceWithinCallTimeoutWhateverTheStatusAndRetryAfter(@ForAll("statusScripts") Scenario scenario)
             throws Exception {
         check(scenario);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 12, edgeCases = EdgeCasesMode.FIRST)
     void answeredOnceWithinCallTimeoutWhateverTheTransportDoes(@ForAll("anyServer") Scenario scenario)
             throws Exception {
         check(scenario);
     }
 
-    @Property(tries = 24)
+    @Property(tries = 8, edgeCases = EdgeCasesMode.FIRST)
     void stopAndStartMidRunAnswersEveryExchangeAndLeavesAWorkingComponent(@ForAll("stopStart") Scenario scenario)
             throws Exception {
         check(scenario);
@@ -77,7 +79,7 @@ class ProtoNeverHangPropertyTest {
      * customer/upsert is one exchange of up to three calls: callTimeout bounds the exchange ("the total time one
      * exchange may take"), not each of its calls.
      */
-    @Property(tries = 16)
+    @Property(tries = 6, edgeCases = EdgeCasesMode.FIRST)
     void anUpsertIsAnsweredWithinOneCallTimeout(@ForAll("upserts") Scenario scenario) throws Exception {
         check(scenario);
     }

@@ -1,4 +1,8 @@
-package dev.camelproto.component.proto;
+package dev.camelproto.component.proto.internal.call;
+
+import dev.camelproto.component.proto.ProtoConstants;
+import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoComponent;
 
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
