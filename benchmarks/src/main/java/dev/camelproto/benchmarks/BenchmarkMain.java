@@ -1,5 +1,7 @@
 package dev.camelproto.benchmarks;
 
+import dev.camelproto.simulator.Faults;
+import dev.camelproto.simulator.ProtoSimulator;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.camelproto.simulator.Faults;
-import dev.camelproto.simulator.ProtoSimulator;
-
 /**
  * Runs scenarios 1-4 (and the JMH micro benchmarks), then writes {@code performance.md} and
  * {@code performance-throughput.png} into the folder given as first argument. Sizes come from system properties
@@ -20,17 +19,31 @@ import dev.camelproto.simulator.ProtoSimulator;
 public final class BenchmarkMain {
 
     /** The knobs; the defaults are the full run. */
-    public record Config(int warmup, int rounds, int[] concurrency, int calls, int callsC1, int s2Calls,
-                         int s2InFlight, int s2LatencyMs, int s3Calls, int s3Concurrency, int s3Rate, int s4Calls,
-                         int s4Concurrency, boolean jmh) {
+    public record Config(
+            int warmup,
+            int rounds,
+            int[] concurrency,
+            int calls,
+            int callsC1,
+            int s2Calls,
+            int s2InFlight,
+            int s2LatencyMs,
+            int s3Calls,
+            int s3Concurrency,
+            int s3Rate,
+            int s4Calls,
+            int s4Concurrency,
+            boolean jmh) {
 
         static Config fromSystemProperties() {
             int calls = Integer.getInteger("bench.calls", 10000);
             return new Config(
                     Integer.getInteger("bench.warmup", 2),
                     Integer.getInteger("bench.rounds", 5),
-                    java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
-                            .mapToInt(s -> Integer.parseInt(s.trim())).toArray(),
+                    java.util.Arrays.stream(System.getProperty("bench.concurrency", "1,16,64")
+                                    .split(","))
+                            .mapToInt(s -> Integer.parseInt(s.trim()))
+                            .toArray(),
                     calls,
                     Integer.getInteger("bench.calls.c1", Math.max(1, calls * 3 / 10)),
                     Integer.getInteger("bench.s2.calls", 2000),
@@ -46,9 +59,9 @@ public final class BenchmarkMain {
 
         public String describe() {
             return "warmup=" + warmup + " rounds=" + rounds + " concurrency=" + java.util.Arrays.toString(concurrency)
-                   + " calls/round=" + calls + " (c=1: " + callsC1 + ") s2=" + s2Calls + "@" + s2InFlight + "/"
-                   + s2LatencyMs + "ms s3=" + s3Calls + "@" + s3Concurrency + " limit " + s3Rate + "/s s4="
-                   + s4Calls + "@" + s4Concurrency + " jmh=" + jmh;
+                    + " calls/round=" + calls + " (c=1: " + callsC1 + ") s2=" + s2Calls + "@" + s2InFlight + "/"
+                    + s2LatencyMs + "ms s3=" + s3Calls + "@" + s3Concurrency + " limit " + s3Rate + "/s s4="
+                    + s4Calls + "@" + s4Concurrency + " jmh=" + jmh;
         }
     }
 
@@ -61,8 +74,8 @@ public final class BenchmarkMain {
 
     public record S2Run(String client, RunResult result, int idleThreads, int peakThreads, int peakAllThreads) {}
 
-    public record S4(List<Double> heapAfterGcMb, List<Double> bytesPerCall, long ok, long failed, int concurrency,
-                     long calls) {}
+    public record S4(
+            List<Double> heapAfterGcMb, List<Double> bytesPerCall, long ok, long failed, int concurrency, long calls) {}
 
     public static final String[] S1_CLIENTS = {"A", "A-mixed", "A-async", "B", "C"};
 
@@ -96,7 +109,11 @@ public final class BenchmarkMain {
     }
 
     static ProtoSimulator simulator(Faults faults) {
-        return ProtoSimulator.builder().seed(42L).journalCapacity(0).faults(faults).start();
+        return ProtoSimulator.builder()
+                .seed(42L)
+                .journalCapacity(0)
+                .faults(faults)
+                .start();
     }
 
     // ------------------------------------------------------------------ scenario 1
@@ -104,9 +121,10 @@ public final class BenchmarkMain {
     static S1 scenario1(Config cfg) throws Exception {
         S1 s1 = new S1();
         int maxC = java.util.Arrays.stream(cfg.concurrency()).max().orElse(64);
-        try (ProtoSimulator sim = simulator(Faults.none()); Harness h = new Harness(sim, Math.max(64, maxC))) {
-            Map<String, Harness.SyncCall> sync = Map.of(
-                    "A", h.sync("direct:a"), "A-mixed", h.sync("direct:a-mixed"), "B", h.sync("direct:b"));
+        try (ProtoSimulator sim = simulator(Faults.none());
+                Harness h = new Harness(sim, Math.max(64, maxC))) {
+            Map<String, Harness.SyncCall> sync =
+                    Map.of("A", h.sync("direct:a"), "A-mixed", h.sync("direct:a-mixed"), "B", h.sync("direct:b"));
             Harness.AsyncCall c = h.direct();
             Harness.AsyncCall aAsync = h.async("direct:a");
             for (int n : cfg.concurrency()) {
@@ -125,8 +143,15 @@ public final class BenchmarkMain {
                             case "A-async" -> Harness.runAsync(client, n, calls, aAsync);
                             default -> Harness.runThreads(client, n, calls, sync.get(client));
                         };
-                        log(String.format("s1 c=%d round %d%s %-7s %8.0f req/s ok=%d failed=%d %s", n, r,
-                                measured ? "" : " (warmup)", client, res.perSecond(), res.ok(), res.failed(),
+                        log(String.format(
+                                "s1 c=%d round %d%s %-7s %8.0f req/s ok=%d failed=%d %s",
+                                n,
+                                r,
+                                measured ? "" : " (warmup)",
+                                client,
+                                res.perSecond(),
+                                res.ok(),
+                                res.failed(),
                                 res.failures()));
                         if (measured) {
                             perClient.get(client).add(res.perSecond());
@@ -164,9 +189,18 @@ public final class BenchmarkMain {
                         } finally {
                             sampler.close();
                         }
-                        log(String.format("s2 round %d%s %s wall=%.0f ms ok=%d failed=%d idle=%d peak=%d (all %d) %s",
-                                r, r >= cfg.warmup() ? "" : " (warmup)", client, res.wallMillis(), res.ok(),
-                                res.failed(), idle, sampler.peak(), sampler.peakAllThreads(), res.failures()));
+                        log(String.format(
+                                "s2 round %d%s %s wall=%.0f ms ok=%d failed=%d idle=%d peak=%d (all %d) %s",
+                                r,
+                                r >= cfg.warmup() ? "" : " (warmup)",
+                                client,
+                                res.wallMillis(),
+                                res.ok(),
+                                res.failed(),
+                                idle,
+                                sampler.peak(),
+                                sampler.peakAllThreads(),
+                                res.failures()));
                         if (r >= cfg.warmup()) {
                             runs.add(new S2Run(client, res, idle, sampler.peak(), sampler.peakAllThreads()));
                         }
@@ -181,8 +215,12 @@ public final class BenchmarkMain {
 
     static List<S2Run> scenario3(Config cfg) throws Exception {
         List<S2Run> runs = new ArrayList<>();
-        Faults limited = Faults.builder().rateLimitPerSecond(cfg.s3Rate()).retryAfterSeconds(1).build();
-        try (ProtoSimulator sim = simulator(limited); Harness h = new Harness(sim, cfg.s3Concurrency())) {
+        Faults limited = Faults.builder()
+                .rateLimitPerSecond(cfg.s3Rate())
+                .retryAfterSeconds(1)
+                .build();
+        try (ProtoSimulator sim = simulator(limited);
+                Harness h = new Harness(sim, cfg.s3Concurrency())) {
             Map<String, Harness.AsyncCall> calls = Map.of("A", h.async("direct:a"), "B", h.async("direct:b-async"));
             String[] clients = {"A", "B"};
             for (int r = 0; r < cfg.warmup() + cfg.rounds(); r++) {
@@ -192,9 +230,16 @@ public final class BenchmarkMain {
                     long before429 = sim.counters().status(429);
                     RunResult res = Harness.runAsync(client, cfg.s3Concurrency(), cfg.s3Calls(), calls.get(client));
                     long got429 = sim.counters().status(429) - before429;
-                    log(String.format("s3 round %d%s %s wall=%.0f ms ok=%d failed=%d 429s=%d %s", r,
-                            r >= cfg.warmup() ? "" : " (warmup)", client, res.wallMillis(), res.ok(), res.failed(),
-                            got429, res.failures()));
+                    log(String.format(
+                            "s3 round %d%s %s wall=%.0f ms ok=%d failed=%d 429s=%d %s",
+                            r,
+                            r >= cfg.warmup() ? "" : " (warmup)",
+                            client,
+                            res.wallMillis(),
+                            res.ok(),
+                            res.failed(),
+                            got429,
+                            res.failures()));
                     if (r >= cfg.warmup()) {
                         runs.add(new S2Run(client, res, 0, (int) got429, 0));
                     }
@@ -213,9 +258,9 @@ public final class BenchmarkMain {
         List<Double> perCall = new ArrayList<>();
         long ok = 0;
         long failed = 0;
-        com.sun.management.ThreadMXBean mx =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (ProtoSimulator sim = simulator(Faults.none()); Harness h = new Harness(sim, 64)) {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (ProtoSimulator sim = simulator(Faults.none());
+                Harness h = new Harness(sim, 64)) {
             Harness.AsyncCall a = h.async("direct:a");
             Harness.runAsync("A", cfg.s4Concurrency(), Math.min(perChunk, 5000), a); // warm-up
             heap.add(heapAfterGc());
@@ -227,8 +272,9 @@ public final class BenchmarkMain {
                 failed += res.failed();
                 perCall.add((after - before) / (double) perChunk);
                 heap.add(heapAfterGc());
-                log(String.format("s4 chunk %d: %d calls, %.0f B/call, heap after GC %.1f MB, failed=%d", c,
-                        perChunk, perCall.get(perCall.size() - 1), heap.get(heap.size() - 1), res.failed()));
+                log(String.format(
+                        "s4 chunk %d: %d calls, %.0f B/call, heap after GC %.1f MB, failed=%d",
+                        c, perChunk, perCall.get(perCall.size() - 1), heap.get(heap.size() - 1), res.failed()));
             }
         }
         return new S4(heap, perCall, ok, failed, cfg.s4Concurrency(), (long) perChunk * chunks);

@@ -1,5 +1,9 @@
 package dev.camelproto.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.camelproto.simulator.ProtoSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,11 +11,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.camelproto.simulator.ProtoSimulator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -40,14 +39,19 @@ public class CodecBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             String base = sim.baseUrl() + "/v1/customers/" + sim.subcompanyId();
             String auth = "Bearer " + sim.secret();
-            http.send(HttpRequest.newBuilder(URI.create(base + "/create-customer/" + Harness.CUSTOMER))
-                    .header("Authorization", auth).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench Customer\"}")).build(),
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/create-customer/" + Harness.CUSTOMER))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench Customer\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
-                            URI.create(base + "/customer/" + Harness.CUSTOMER + "/add-tags"))
-                    .header("Authorization", auth).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(encodeLikeComponent())).build(),
+            HttpResponse<byte[]> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/customer/" + Harness.CUSTOMER + "/add-tags"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(encodeLikeComponent()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("add-tags answered " + r.statusCode());

@@ -1,5 +1,9 @@
 package dev.camelproto.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.component.proto.ProtoComponent;
+import dev.camelproto.component.proto.ProtoConstants;
+import dev.camelproto.simulator.ProtoSimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -7,11 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelproto.component.proto.ProtoComponent;
-import dev.camelproto.component.proto.ProtoConstants;
-import dev.camelproto.simulator.ProtoSimulator;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -81,34 +80,41 @@ public final class Harness implements AutoCloseable {
         http.setConnectionsPerRoute(pool);
         camel.addComponent("http", http);
         String secret = sim.secret();
-        String peerUrl = sim.baseUrl() + "/v1/customers/" + sim.subcompanyId()
-                         + "/customer/${exchangeProperty.puid}/add-tags";
+        String peerUrl =
+                sim.baseUrl() + "/v1/customers/" + sim.subcompanyId() + "/customer/${exchangeProperty.puid}/add-tags";
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 // A: camel-proto
-                from("direct:a").routeId("A")
+                from("direct:a")
+                        .routeId("A")
                         .setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, exchangeProperty("puid"))
                         .to("proto:customer/addTags?createIfNotExists=true");
                 // A, mixed operations: the driver sets CamelProtoOperation (addTags / get alternately)
-                from("direct:a-mixed").routeId("A-mixed")
+                from("direct:a-mixed")
+                        .routeId("A-mixed")
                         .setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, exchangeProperty("puid"))
                         .to("proto:customer/addTags?createIfNotExists=true");
                 // B: what a Camel user writes today without camel-proto
-                from("direct:b").routeId("B")
-                        .process(e -> e.getMessage().setBody(
-                                Map.of("tags", e.getMessage().getBody(), "create_if_not_exists", true)))
-                        .marshal().json(JsonLibrary.Jackson)
+                from("direct:b")
+                        .routeId("B")
+                        .process(e -> e.getMessage()
+                                .setBody(Map.of("tags", e.getMessage().getBody(), "create_if_not_exists", true)))
+                        .marshal()
+                        .json(JsonLibrary.Jackson)
                         .removeHeaders("*")
                         .setHeader("Authorization", constant("Bearer " + secret))
                         .setHeader(Exchange.HTTP_METHOD, constant("PUT"))
                         .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
                         .setHeader("Accept", constant("application/json"))
                         .toD(peerUrl)
-                        .unmarshal().json(JsonLibrary.Jackson);
+                        .unmarshal()
+                        .json(JsonLibrary.Jackson);
                 // B behind a thread pool: camel-http blocks its caller, so N exchanges in flight need N threads
-                from("direct:b-async").routeId("B-async")
-                        .threads(pool, pool).maxQueueSize(-1)
+                from("direct:b-async")
+                        .routeId("B-async")
+                        .threads(pool, pool)
+                        .maxQueueSize(-1)
                         .to("direct:b");
                 from("direct:create").to("proto:customer/create");
             }
@@ -117,13 +123,18 @@ public final class Harness implements AutoCloseable {
         this.template = camel.createProducerTemplate();
         // a real customer, so addTags answers 200
         template.send("direct:create", e -> {
-            e.getMessage().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, CUSTOMER);
-            e.getMessage().setBody(Map.of("name", "Bench Customer", "email", "bench@example.com"));
-        }).getMessage();
+                    e.getMessage().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, CUSTOMER);
+                    e.getMessage().setBody(Map.of("name", "Bench Customer", "email", "bench@example.com"));
+                })
+                .getMessage();
         this.direct = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(pool).setMaxConnPerRoute(pool).build())
-                .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+                        .setMaxConnTotal(pool)
+                        .setMaxConnPerRoute(pool)
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
                 .disableAuthCaching()
                 .build();
         direct.start();
@@ -209,8 +220,10 @@ public final class Harness implements AutoCloseable {
                         done.accept(new Outcome(false, "decode"));
                         return;
                     }
-                    done.accept(r.getCode() >= 200 && r.getCode() < 300 ? Outcome.OK
-                            : new Outcome(false, "status " + r.getCode()));
+                    done.accept(
+                            r.getCode() >= 200 && r.getCode() < 300
+                                    ? Outcome.OK
+                                    : new Outcome(false, "status " + r.getCode()));
                 }
 
                 @Override
@@ -249,23 +262,25 @@ public final class Harness implements AutoCloseable {
         CountDownLatch start = new CountDownLatch(1);
         Thread[] threads = new Thread[n];
         for (int t = 0; t < n; t++) {
-            threads[t] = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                int i;
-                while ((i = next.getAndIncrement()) < calls) {
-                    Outcome o;
-                    try {
-                        o = call.call(i);
-                    } catch (RuntimeException ex) {
-                        o = new Outcome(false, ex.getClass().getSimpleName());
-                    }
-                    rb.record(o);
-                }
-            }, "bench-caller-" + t);
+            threads[t] = new Thread(
+                    () -> {
+                        try {
+                            start.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        int i;
+                        while ((i = next.getAndIncrement()) < calls) {
+                            Outcome o;
+                            try {
+                                o = call.call(i);
+                            } catch (RuntimeException ex) {
+                                o = new Outcome(false, ex.getClass().getSimpleName());
+                            }
+                            rb.record(o);
+                        }
+                    },
+                    "bench-caller-" + t);
             threads[t].start();
         }
         long t0 = System.nanoTime();

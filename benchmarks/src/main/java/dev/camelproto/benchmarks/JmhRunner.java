@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.runner.Runner;
@@ -17,8 +16,7 @@ public final class JmhRunner {
 
     public record Score(String benchmark, double score, double error, String unit, double allocBytesPerOp) {}
 
-    private JmhRunner() {
-    }
+    private JmhRunner() {}
 
     public static List<Score> run() throws Exception {
         Options opts = new OptionsBuilder()

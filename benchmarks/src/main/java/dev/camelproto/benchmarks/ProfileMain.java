@@ -1,6 +1,7 @@
 package dev.camelproto.benchmarks;
 
-
+import dev.camelproto.simulator.Faults;
+import dev.camelproto.simulator.ProtoSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-
-import dev.camelproto.simulator.Faults;
-import dev.camelproto.simulator.ProtoSimulator;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -40,7 +38,8 @@ public final class ProfileMain {
         int seconds = Integer.getInteger("bench.profile.seconds", 20);
         int concurrency = Integer.getInteger("bench.profile.concurrency", 16);
         String desc;
-        try (ProtoSimulator sim = BenchmarkMain.simulator(Faults.none()); Harness h = new Harness(sim, 64)) {
+        try (ProtoSimulator sim = BenchmarkMain.simulator(Faults.none());
+                Harness h = new Harness(sim, 64)) {
             Harness.AsyncCall a = h.async("direct:a");
             long warmEnd = System.nanoTime() + 5_000_000_000L;
             while (System.nanoTime() < warmEnd) {
@@ -65,10 +64,17 @@ public final class ProfileMain {
                 rec.stop();
                 rec.dump(jfr);
             }
-            desc = String.format(Locale.ROOT, "A (`direct:a` → `proto:customer/addTags`), async driver keeping %d in"
-                    + " flight, %d s recorded after 5 s warm-up: %d calls (%.0f req/s), %d failed. JFR `profile`"
-                    + " settings, jdk.ExecutionSample every 2 ms; recording `%s`.", concurrency, seconds, calls,
-                    calls / ((t1 - t0) / 1e9), failed, jfr.getFileName());
+            desc = String.format(
+                    Locale.ROOT,
+                    "A (`direct:a` → `proto:customer/addTags`), async driver keeping %d in"
+                            + " flight, %d s recorded after 5 s warm-up: %d calls (%.0f req/s), %d failed. JFR `profile`"
+                            + " settings, jdk.ExecutionSample every 2 ms; recording `%s`.",
+                    concurrency,
+                    seconds,
+                    calls,
+                    calls / ((t1 - t0) / 1e9),
+                    failed,
+                    jfr.getFileName());
         }
         Files.writeString(out, summarise(jfr, desc));
         System.out.println(Files.readString(out));
@@ -98,23 +104,56 @@ public final class ProfileMain {
     /** Inclusive candidates: label → predicate on a frame name. */
     private static Map<String, Predicate<String>> candidates() {
         Map<String, Predicate<String>> c = new LinkedHashMap<>();
-        c.put("ProtoProducer.process (all of the request side)", s -> s.equals("dev.camelproto.component.proto.ProtoProducer.process"));
-        c.put("  RequestFactory.create (path + body mapping)", s -> s.startsWith("dev.camelproto.component.proto.internal.request.RequestFactory.create"));
-        c.put("  JSON encode: ObjectMapper.writeValueAsBytes", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.writeValueAsBytes"));
-        c.put("  JSON tree: ObjectMapper.valueToTree", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.valueToTree"));
-        c.put("  ProtoHttpClient.execute (request build + submit)", s -> s.equals("dev.camelproto.component.proto.internal.transport.ProtoHttpClient.execute"));
-        c.put("    java.net.URI parsing (URI.create)", s -> s.startsWith("java.net.URI$Parser") || s.equals("java.net.URI.create"));
+        c.put(
+                "ProtoProducer.process (all of the request side)",
+                s -> s.equals("dev.camelproto.component.proto.ProtoProducer.process"));
+        c.put(
+                "  RequestFactory.create (path + body mapping)",
+                s -> s.startsWith("dev.camelproto.component.proto.internal.request.RequestFactory.create"));
+        c.put(
+                "  JSON encode: ObjectMapper.writeValueAsBytes",
+                s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.writeValueAsBytes"));
+        c.put(
+                "  JSON tree: ObjectMapper.valueToTree",
+                s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.valueToTree"));
+        c.put(
+                "  ProtoHttpClient.execute (request build + submit)",
+                s -> s.equals("dev.camelproto.component.proto.internal.transport.ProtoHttpClient.execute"));
+        c.put(
+                "    java.net.URI parsing (URI.create)",
+                s -> s.startsWith("java.net.URI$Parser") || s.equals("java.net.URI.create"));
         c.put("    RequestConfig building", s -> s.startsWith("org.apache.hc.client5.http.config.RequestConfig"));
-        c.put("    CloseableHttpAsyncClient.execute (submit to pool/reactor)", s -> s.startsWith("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute"));
-        c.put("ProtoCall.finish → executor.execute (the hop, sending side)", s -> s.equals("java.util.concurrent.ThreadPoolExecutor.execute"));
-        c.put("ProtoResponse task (ResponseMapper.apply + callback.done)", s -> s.startsWith("dev.camelproto.component.proto.internal.call.ProtoCall.lambda$handOff"));
-        c.put("  ResponseMapper.apply", s -> s.equals("dev.camelproto.component.proto.internal.response.ResponseMapper.apply"));
-        c.put("Retry classification + gate (ProtoCall.answered, TeamspaceGate)", s -> s.equals("dev.camelproto.component.proto.internal.call.ProtoCall.answered") || s.startsWith("dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate"));
-        c.put("  JSON decode: ObjectMapper.readValue", s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
+        c.put(
+                "    CloseableHttpAsyncClient.execute (submit to pool/reactor)",
+                s -> s.startsWith("org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute"));
+        c.put(
+                "ProtoCall.finish → executor.execute (the hop, sending side)",
+                s -> s.equals("java.util.concurrent.ThreadPoolExecutor.execute"));
+        c.put(
+                "ProtoResponse task (ResponseMapper.apply + callback.done)",
+                s -> s.startsWith("dev.camelproto.component.proto.internal.call.ProtoCall.lambda$handOff"));
+        c.put(
+                "  ResponseMapper.apply",
+                s -> s.equals("dev.camelproto.component.proto.internal.response.ResponseMapper.apply"));
+        c.put(
+                "Retry classification + gate (ProtoCall.answered, TeamspaceGate)",
+                s -> s.equals("dev.camelproto.component.proto.internal.call.ProtoCall.answered")
+                        || s.startsWith("dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate"));
+        c.put(
+                "  JSON decode: ObjectMapper.readValue",
+                s -> s.equals("com.fasterxml.jackson.databind.ObjectMapper.readValue"));
         c.put("Thread handoff: LockSupport park/unpark", s -> s.startsWith("java.util.concurrent.locks.LockSupport"));
         c.put("Logging (slf4j / logback)", s -> s.startsWith("ch.qos.logback") || s.startsWith("org.slf4j"));
-        c.put("Camel header maps (CaseInsensitiveMap, DefaultMessage headers)", s -> s.startsWith("org.apache.camel.util.CaseInsensitiveMap") || s.startsWith("org.apache.camel.support.DefaultMessage.getHeaders") || s.startsWith("org.apache.camel.support.MessageSupport.copy"));
-        c.put("Exchange creation (driver)", s -> s.startsWith("org.apache.camel.support.DefaultExchange.<init>") || s.startsWith("org.apache.camel.support.AbstractExchange.<init>") || s.startsWith("org.apache.camel.support.DefaultEndpoint.createExchange"));
+        c.put(
+                "Camel header maps (CaseInsensitiveMap, DefaultMessage headers)",
+                s -> s.startsWith("org.apache.camel.util.CaseInsensitiveMap")
+                        || s.startsWith("org.apache.camel.support.DefaultMessage.getHeaders")
+                        || s.startsWith("org.apache.camel.support.MessageSupport.copy"));
+        c.put(
+                "Exchange creation (driver)",
+                s -> s.startsWith("org.apache.camel.support.DefaultExchange.<init>")
+                        || s.startsWith("org.apache.camel.support.AbstractExchange.<init>")
+                        || s.startsWith("org.apache.camel.support.DefaultEndpoint.createExchange"));
         c.put("HttpClient 5 I/O reactor (all)", s -> s.startsWith("org.apache.hc.core5.reactor"));
         c.put("  socket read/write (sun.nio.ch)", s -> s.startsWith("sun.nio.ch.SocketChannelImpl"));
         c.put("  epoll wait", s -> s.startsWith("sun.nio.ch.EPoll"));
@@ -132,9 +171,11 @@ public final class ProfileMain {
         int taskDecode = 0;
         int taskCamel = 0;
         int taskOther = 0;
-        String[] drill = {"org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute",
-                          "dev.camelproto.component.proto.internal.request.RequestFactory.create",
-                          "org.apache.hc.core5.reactor.AbstractSingleCoreIOReactor.execute"};
+        String[] drill = {
+            "org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.execute",
+            "dev.camelproto.component.proto.internal.request.RequestFactory.create",
+            "org.apache.hc.core5.reactor.AbstractSingleCoreIOReactor.execute"
+        };
         List<Map<String, Integer>> drillSelf = new ArrayList<>();
         int[] drillCount = new int[drill.length];
         for (int d = 0; d < drill.length; d++) {
@@ -145,7 +186,9 @@ public final class ProfileMain {
                 continue;
             }
             total++;
-            String thread = e.getThread("sampledThread") != null ? e.getThread("sampledThread").getJavaName() : "?";
+            String thread = e.getThread("sampledThread") != null
+                    ? e.getThread("sampledThread").getJavaName()
+                    : "?";
             String g = group(thread == null ? "?" : thread);
             byGroup.merge(g, 1, Integer::sum);
             if (g.startsWith("simulator")) {
@@ -163,7 +206,8 @@ public final class ProfileMain {
                     boolean camel = false;
                     for (int j = 0; j < k; j++) {
                         String callee = name(frames.get(j));
-                        decode |= callee.startsWith("dev.camelproto.component.proto.internal.response.ResponseMapper.apply");
+                        decode |= callee.startsWith(
+                                "dev.camelproto.component.proto.internal.response.ResponseMapper.apply");
                         camel |= callee.startsWith("org.apache.camel.");
                     }
                     if (decode) {
@@ -198,38 +242,59 @@ public final class ProfileMain {
         }
         StringBuilder md = new StringBuilder();
         md.append(desc).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%d CPU samples in all, %d on client threads (the rest is the in-process"
-                + " simulator).%n%n", total, client));
+        md.append(String.format(
+                Locale.ROOT,
+                "%d CPU samples in all, %d on client threads (the rest is the in-process" + " simulator).%n%n",
+                total,
+                client));
         md.append("| thread group | samples | % of all |\n|---|---:|---:|\n");
         for (Map.Entry<String, Integer> g : byGroup.entrySet()) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f |%n", g.getKey(), g.getValue(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %.1f |%n",
+                    g.getKey(),
+                    g.getValue(),
                     100.0 * g.getValue() / Math.max(1, total)));
         }
         md.append("\nTop self frames on client threads (% of client samples):\n\n| frame | % |\n|---|---:|\n");
         List<Map.Entry<String, Integer>> top = new ArrayList<>(self.entrySet());
         top.sort((x, y) -> y.getValue() - x.getValue());
         for (Map.Entry<String, Integer> t : top.subList(0, Math.min(15, top.size()))) {
-            md.append(String.format(Locale.ROOT, "| `%s` | %.1f |%n", t.getKey(), 100.0 * t.getValue() / Math.max(1, client)));
+            md.append(String.format(
+                    Locale.ROOT, "| `%s` | %.1f |%n", t.getKey(), 100.0 * t.getValue() / Math.max(1, client)));
         }
         md.append("\nInclusive share of the candidates (% of client samples with the frame anywhere on the stack):\n\n"
-                  + "| candidate | % |\n|---|---:|\n");
+                + "| candidate | % |\n|---|---:|\n");
         for (Map.Entry<String, Integer> c : incl.entrySet()) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", c.getKey().replace("  ", "&nbsp;&nbsp;"),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f |%n",
+                    c.getKey().replace("  ", "&nbsp;&nbsp;"),
                     100.0 * c.getValue() / Math.max(1, client)));
         }
-        md.append(String.format(Locale.ROOT, "%nThe ProtoResponse task (%% of client samples): onResponse (status,"
-                + " decode, headers) %.1f, callback.done into Camel (the rest of the route, completing the"
-                + " exchange) %.1f, other (executor plumbing) %.1f.%n",
-                100.0 * taskDecode / Math.max(1, client), 100.0 * taskCamel / Math.max(1, client),
+        md.append(String.format(
+                Locale.ROOT,
+                "%nThe ProtoResponse task (%% of client samples): onResponse (status,"
+                        + " decode, headers) %.1f, callback.done into Camel (the rest of the route, completing the"
+                        + " exchange) %.1f, other (executor plumbing) %.1f.%n",
+                100.0 * taskDecode / Math.max(1, client),
+                100.0 * taskCamel / Math.max(1, client),
                 100.0 * taskOther / Math.max(1, client)));
         for (int d = 0; d < drill.length; d++) {
-            md.append(String.format(Locale.ROOT, "%nUnder `%s` (%.1f%% of client samples), top self frames (%% of"
-                    + " those samples):%n%n| frame | %% |%n|---|---:|%n", drill[d].substring(drill[d].lastIndexOf('.',
-                    drill[d].lastIndexOf('.') - 1) + 1), 100.0 * drillCount[d] / Math.max(1, client)));
-            List<Map.Entry<String, Integer>> t = new ArrayList<>(drillSelf.get(d).entrySet());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nUnder `%s` (%.1f%% of client samples), top self frames (%% of"
+                            + " those samples):%n%n| frame | %% |%n|---|---:|%n",
+                    drill[d].substring(drill[d].lastIndexOf('.', drill[d].lastIndexOf('.') - 1) + 1),
+                    100.0 * drillCount[d] / Math.max(1, client)));
+            List<Map.Entry<String, Integer>> t =
+                    new ArrayList<>(drillSelf.get(d).entrySet());
             t.sort((x, y) -> y.getValue() - x.getValue());
             for (Map.Entry<String, Integer> e : t.subList(0, Math.min(8, t.size()))) {
-                md.append(String.format(Locale.ROOT, "| `%s` | %.1f |%n", e.getKey(),
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| `%s` | %.1f |%n",
+                        e.getKey(),
                         100.0 * e.getValue() / Math.max(1, drillCount[d])));
             }
         }

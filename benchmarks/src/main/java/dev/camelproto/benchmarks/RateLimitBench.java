@@ -1,5 +1,9 @@
 package dev.camelproto.benchmarks;
 
+import dev.camelproto.component.proto.ProtoComponent;
+import dev.camelproto.component.proto.ProtoConstants;
+import dev.camelproto.simulator.Faults;
+import dev.camelproto.simulator.ProtoSimulator;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -20,11 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-
-import dev.camelproto.component.proto.ProtoComponent;
-import dev.camelproto.component.proto.ProtoConstants;
-import dev.camelproto.simulator.Faults;
-import dev.camelproto.simulator.ProtoSimulator;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -64,26 +63,50 @@ public final class RateLimitBench {
     static final String END = "<!-- rate-limits:end -->";
 
     /** One measured run. */
-    record Row(String label, String scenario, int replicas, int round, long wallMs, long ok, long failed, long got429,
-               double percentOfLimit, double load) {
+    record Row(
+            String label,
+            String scenario,
+            int replicas,
+            int round,
+            long wallMs,
+            long ok,
+            long failed,
+            long got429,
+            double percentOfLimit,
+            double load) {
 
         String tsv() {
-            return String.join("\t", label, scenario, String.valueOf(replicas), String.valueOf(round),
-                    String.valueOf(wallMs), String.valueOf(ok), String.valueOf(failed), String.valueOf(got429),
+            return String.join(
+                    "\t",
+                    label,
+                    scenario,
+                    String.valueOf(replicas),
+                    String.valueOf(round),
+                    String.valueOf(wallMs),
+                    String.valueOf(ok),
+                    String.valueOf(failed),
+                    String.valueOf(got429),
                     String.format(java.util.Locale.ROOT, "%.1f", percentOfLimit),
                     String.format(java.util.Locale.ROOT, "%.2f", load));
         }
 
         static Row parse(String line) {
             String[] f = line.split("\t");
-            return new Row(f[0], f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Long.parseLong(f[4]),
-                    Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Double.parseDouble(f[8]),
+            return new Row(
+                    f[0],
+                    f[1],
+                    Integer.parseInt(f[2]),
+                    Integer.parseInt(f[3]),
+                    Long.parseLong(f[4]),
+                    Long.parseLong(f[5]),
+                    Long.parseLong(f[6]),
+                    Long.parseLong(f[7]),
+                    Double.parseDouble(f[8]),
                     Double.parseDouble(f[9]));
         }
     }
 
-    private RateLimitBench() {
-    }
+    private RateLimitBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--report")) {
@@ -94,8 +117,10 @@ public final class RateLimitBench {
         Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/target");
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         String only = System.getProperty("bench.rl.only", "burst,replicas,steady");
-        int[] replicas = java.util.Arrays.stream(System.getProperty("bench.rl.replicas", "1,2,4,8").split(","))
-                .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int[] replicas = java.util.Arrays.stream(
+                        System.getProperty("bench.rl.replicas", "1,2,4,8").split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim()))
+                .toArray();
         Files.createDirectories(out);
         Path tsv = out.resolve("rate-limits-" + label + ".tsv");
         List<Row> rows = new ArrayList<>();
@@ -157,7 +182,11 @@ public final class RateLimitBench {
     }
 
     static ProtoSimulator simulator(Faults faults) throws Exception {
-        ProtoSimulator sim = ProtoSimulator.builder().seed(42L).journalCapacity(0).faults(Faults.none()).start();
+        ProtoSimulator sim = ProtoSimulator.builder()
+                .seed(42L)
+                .journalCapacity(0)
+                .faults(Faults.none())
+                .start();
         try (Replica setup = new Replica(sim, "proto:customer/create")) {
             CountDownLatch created = new CountDownLatch(1);
             Exchange e = setup.endpoint.createExchange();
@@ -178,7 +207,7 @@ public final class RateLimitBench {
         Faults busy = Faults.builder().statusRate(429, 1.0).retryAfterSeconds(1).build();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (ProtoSimulator sim = simulator(Faults.none());
-             Replica replica = new Replica(sim, "proto:customer/get")) {
+                Replica replica = new Replica(sim, "proto:customer/get")) {
             // a quiet route: a few calls, then nothing for a while
             Harness.runAsync("warm-up", 1, 5, (i, done) -> replica.call(done));
             Thread.sleep(1_500);
@@ -206,10 +235,11 @@ public final class RateLimitBench {
             }
             RunResult res = rb.build(lastDone.get() - t0);
             long got429 = sim.counters().status(429) - before429;
-            Row row = new Row(label, "burst", 1, round, Math.round(res.wallMillis()), res.ok(), res.failed(), got429,
-                    0, load);
-            log(String.format("burst round %d: wall=%d ms ok=%d failed=%d 429s=%d load=%.2f %s", round, row.wallMs(),
-                    row.ok(), row.failed(), got429, load, res.failures()));
+            Row row = new Row(
+                    label, "burst", 1, round, Math.round(res.wallMillis()), res.ok(), res.failed(), got429, 0, load);
+            log(String.format(
+                    "burst round %d: wall=%d ms ok=%d failed=%d 429s=%d load=%.2f %s",
+                    round, row.wallMs(), row.ok(), row.failed(), got429, load, res.failures()));
             return row;
         } finally {
             timer.shutdownNow();
@@ -221,7 +251,8 @@ public final class RateLimitBench {
     static Row replicas(String label, int round, int n, int callsEach, int concurrency, long staggerMs)
             throws Exception {
         double load = load();
-        Faults limited = Faults.builder().rateLimitPerSecond(LIMIT).retryAfterSeconds(1).build();
+        Faults limited =
+                Faults.builder().rateLimitPerSecond(LIMIT).retryAfterSeconds(1).build();
         try (ProtoSimulator sim = simulator(limited)) {
             List<Replica> replicas = new ArrayList<>();
             try {
@@ -240,31 +271,33 @@ public final class RateLimitBench {
                 for (int i = 0; i < n; i++) {
                     Replica rep = replicas.get(i);
                     long startAt = t0 + TimeUnit.MILLISECONDS.toNanos(staggerMs * i);
-                    Thread t = new Thread(() -> {
-                        try {
-                            long wait = startAt - System.nanoTime();
-                            if (wait > 0) {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            }
-                            Semaphore window = new Semaphore(concurrency);
-                            for (int c = 0; c < callsEach; c++) {
-                                window.acquire();
-                                rep.call(o -> {
-                                    if (o.ok()) {
-                                        ok.increment();
-                                    } else {
-                                        failed.increment();
-                                        failures.merge(o.failure(), 1L, Long::sum);
+                    Thread t = new Thread(
+                            () -> {
+                                try {
+                                    long wait = startAt - System.nanoTime();
+                                    if (wait > 0) {
+                                        TimeUnit.NANOSECONDS.sleep(wait);
                                     }
-                                    lastDone.accumulateAndGet(System.nanoTime(), Math::max);
-                                    window.release();
-                                    all.countDown();
-                                });
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }, "bench-replica-" + i);
+                                    Semaphore window = new Semaphore(concurrency);
+                                    for (int c = 0; c < callsEach; c++) {
+                                        window.acquire();
+                                        rep.call(o -> {
+                                            if (o.ok()) {
+                                                ok.increment();
+                                            } else {
+                                                failed.increment();
+                                                failures.merge(o.failure(), 1L, Long::sum);
+                                            }
+                                            lastDone.accumulateAndGet(System.nanoTime(), Math::max);
+                                            window.release();
+                                            all.countDown();
+                                        });
+                                    }
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            },
+                            "bench-replica-" + i);
                     t.start();
                     drivers.add(t);
                 }
@@ -277,11 +310,22 @@ public final class RateLimitBench {
                 long wallNanos = lastDone.get() - t0;
                 double pct = 100.0 * ok.sum() / (wallNanos / 1e9) / LIMIT;
                 long got429 = sim.counters().status(429) - before429;
-                Row row = new Row(label, "replicas", n, round, wallNanos / 1_000_000, ok.sum(), failed.sum(), got429,
-                        pct, load);
-                log(String.format("replicas n=%d round %d: wall=%d ms ok=%d failed=%d 429s=%d goodput=%.1f/s (%.0f%%"
-                                  + " of %d/s) load=%.2f %s", n, round, row.wallMs(), row.ok(), row.failed(), got429,
-                        ok.sum() / (wallNanos / 1e9), pct, LIMIT, load, failures));
+                Row row = new Row(
+                        label, "replicas", n, round, wallNanos / 1_000_000, ok.sum(), failed.sum(), got429, pct, load);
+                log(String.format(
+                        "replicas n=%d round %d: wall=%d ms ok=%d failed=%d 429s=%d goodput=%.1f/s (%.0f%%"
+                                + " of %d/s) load=%.2f %s",
+                        n,
+                        round,
+                        row.wallMs(),
+                        row.ok(),
+                        row.failed(),
+                        got429,
+                        ok.sum() / (wallNanos / 1e9),
+                        pct,
+                        LIMIT,
+                        load,
+                        failures));
                 return row;
             } finally {
                 for (Replica r : replicas) {
@@ -295,16 +339,19 @@ public final class RateLimitBench {
 
     static Row steady(String label, int round) throws Exception {
         double load = load();
-        Faults limited = Faults.builder().rateLimitPerSecond(LIMIT).retryAfterSeconds(1).build();
-        try (ProtoSimulator sim = simulator(limited); Replica rep = new Replica(sim, "proto:customer/get")) {
+        Faults limited =
+                Faults.builder().rateLimitPerSecond(LIMIT).retryAfterSeconds(1).build();
+        try (ProtoSimulator sim = simulator(limited);
+                Replica rep = new Replica(sim, "proto:customer/get")) {
             Thread.sleep(1_100);
             long before429 = sim.counters().status(429);
             RunResult res = Harness.runAsync("steady", 64, 1_000, (i, done) -> rep.call(done));
             long got429 = sim.counters().status(429) - before429;
             double pct = 100.0 * res.goodput() / LIMIT;
-            Row row = new Row(label, "steady", 1, round, Math.round(res.wallMillis()), res.ok(), res.failed(), got429,
-                    pct, load);
-            log(String.format("steady round %d: wall=%d ms ok=%d failed=%d 429s=%d goodput=%.1f/s (%.0f%%) load=%.2f",
+            Row row = new Row(
+                    label, "steady", 1, round, Math.round(res.wallMillis()), res.ok(), res.failed(), got429, pct, load);
+            log(String.format(
+                    "steady round %d: wall=%d ms ok=%d failed=%d 429s=%d goodput=%.1f/s (%.0f%%) load=%.2f",
                     round, row.wallMs(), row.ok(), row.failed(), got429, res.goodput(), pct, load));
             return row;
         }
@@ -314,56 +361,73 @@ public final class RateLimitBench {
 
     static void report(Path beforeTsv, Path afterTsv, Path docs) throws IOException {
         List<Row> before = Files.exists(beforeTsv)
-                ? Files.readAllLines(beforeTsv).stream().filter(l -> !l.isBlank()).map(Row::parse).toList()
+                ? Files.readAllLines(beforeTsv).stream()
+                        .filter(l -> !l.isBlank())
+                        .map(Row::parse)
+                        .toList()
                 : List.of();
-        List<Row> after = Files.readAllLines(afterTsv).stream().filter(l -> !l.isBlank()).map(Row::parse).toList();
+        List<Row> after = Files.readAllLines(afterTsv).stream()
+                .filter(l -> !l.isBlank())
+                .map(Row::parse)
+                .toList();
         StringBuilder md = new StringBuilder(START).append('\n');
         md.append("## Rate limits at scale: a burst, and N replicas sharing one limit\n\n");
         md.append("Run by `RateLimitBench` (" + Instant.now().truncatedTo(ChronoUnit.MINUTES) + "; command below):"
-                  + " \"before\" is the gate of main before issue 15 (learn the limit from the successes of the period"
-                  + " before the 429, then double and probe by a quarter per period), \"after\" the gate of this"
-                  + " build (a busy route starts at what the server took in the second before the 429, a quiet one"
-                  + " probes fast from 16 calls doubling every eighth of a period; then paced: its batch per period"
-                  + " spread over the period, a sixteenth at a time, so replicas interleave; a 429 to a paced request"
-                  + " does not pause the gate but shrinks its batch to what the server accepted from it in the last"
-                  + " period, at most once per period and never below half; each release that used its permits with"
-                  + " no 429 since grows it by a sixteenth; a 429 to a request the gate released is not charged to the"
-                  + " exchange). Each row is one run; load = the machine's 1-minute load average at its start (2 cores,"
-                  + " shared with other builds).\n\n");
+                + " \"before\" is the gate of main before issue 15 (learn the limit from the successes of the period"
+                + " before the 429, then double and probe by a quarter per period), \"after\" the gate of this"
+                + " build (a busy route starts at what the server took in the second before the 429, a quiet one"
+                + " probes fast from 16 calls doubling every eighth of a period; then paced: its batch per period"
+                + " spread over the period, a sixteenth at a time, so replicas interleave; a 429 to a paced request"
+                + " does not pause the gate but shrinks its batch to what the server accepted from it in the last"
+                + " period, at most once per period and never below half; each release that used its permits with"
+                + " no 429 since grows it by a sixteenth; a 429 to a request the gate released is not charged to the"
+                + " exchange). Each row is one run; load = the machine's 1-minute load average at its start (2 cores,"
+                + " shared with other builds).\n\n");
         md.append("**Burst**: a quiet route, then the server answers every request `429 Retry-After: 1` for one"
-                  + " second, then is healthy; 200 `customer/get` started in that second (one every 5 ms). Wall ="
-                  + " first call to last answer. Target: < 3 s, 0 failed.\n\n");
-        md.append("| gate | run | wall ms | 2xx | failed | 429 answered | load |\n|---|---:|---:|---:|---:|---:|---:|\n");
+                + " second, then is healthy; 200 `customer/get` started in that second (one every 5 ms). Wall ="
+                + " first call to last answer. Target: < 3 s, 0 failed.\n\n");
+        md.append(
+                "| gate | run | wall ms | 2xx | failed | 429 answered | load |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : concat(before, after)) {
             if (r.scenario().equals("burst")) {
-                md.append(String.format("| %s | %d | %d | %d | %d | %d | %.2f |%n", r.label(), r.round() + 1,
-                        r.wallMs(), r.ok(), r.failed(), r.got429(), r.load()));
+                md.append(String.format(
+                        "| %s | %d | %d | %d | %d | %d | %.2f |%n",
+                        r.label(), r.round() + 1, r.wallMs(), r.ok(), r.failed(), r.got429(), r.load()));
             }
         }
         md.append("\n**Replicas**: N CamelContexts (each its own component and gate, as N pods), one teamspace"
-                  + " limited to " + LIMIT + " req/s by the simulator (sliding one-second window, `Retry-After: 1`),"
-                  + " 250 `customer/get` each at concurrency 16, replica i started i seconds after the first."
-                  + " Goodput = all 2xx / (last answer − first call). Target: ≥ 90% of the limit, 0 failed."
-                  + " **Steady** (N = 1, 1000 calls at concurrency 64, as scenario 3): target ≥ 95%.\n\n");
+                + " limited to " + LIMIT + " req/s by the simulator (sliding one-second window, `Retry-After: 1`),"
+                + " 250 `customer/get` each at concurrency 16, replica i started i seconds after the first."
+                + " Goodput = all 2xx / (last answer − first call). Target: ≥ 90% of the limit, 0 failed."
+                + " **Steady** (N = 1, 1000 calls at concurrency 64, as scenario 3): target ≥ 95%.\n\n");
         md.append("| gate | scenario | N | run | wall ms | 2xx | failed | 429 answered | % of the limit | load |\n"
-                  + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : concat(before, after)) {
             if (!r.scenario().equals("burst")) {
-                md.append(String.format("| %s | %s | %d | %d | %d | %d | %d | %d | %.1f%% | %.2f |%n", r.label(),
-                        r.scenario(), r.replicas(), r.round() + 1, r.wallMs(), r.ok(), r.failed(), r.got429(),
-                        r.percentOfLimit(), r.load()));
+                md.append(String.format(
+                        "| %s | %s | %d | %d | %d | %d | %d | %d | %.1f%% | %.2f |%n",
+                        r.label(),
+                        r.scenario(),
+                        r.replicas(),
+                        r.round() + 1,
+                        r.wallMs(),
+                        r.ok(),
+                        r.failed(),
+                        r.got429(),
+                        r.percentOfLimit(),
+                        r.load()));
             }
         }
         md.append('\n').append(verdict(after)).append('\n');
         md.append("\n![goodput of N replicas sharing one limit](performance-rate-limits.png)\n\n");
         md.append("Command (after `./mvnw -B -ntp -pl benchmarks -am -DskipTests package`):\n\n```\n"
-                  + "java -cp \"benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)\""
-                  + " dev.camelproto.benchmarks.RateLimitBench after benchmarks/target 2\n"
-                  + "java -cp ... dev.camelproto.benchmarks.RateLimitBench --report benchmarks/rate-limits-before.tsv"
-                  + " benchmarks/target/rate-limits-after.tsv docs\n```\n\n");
+                + "java -cp \"benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)\""
+                + " dev.camelproto.benchmarks.RateLimitBench after benchmarks/target 2\n"
+                + "java -cp ... dev.camelproto.benchmarks.RateLimitBench --report benchmarks/rate-limits-before.tsv"
+                + " benchmarks/target/rate-limits-after.tsv docs\n```\n\n");
         md.append("The classpath file comes from `./mvnw -B -ntp -q -pl benchmarks -am -DskipTests package"
-                  + " dependency:build-classpath -Dmdep.outputFile=target/classpath.txt` (run from the repository"
-                  + " root).\n");
+                + " dependency:build-classpath -Dmdep.outputFile=target/classpath.txt` (run from the repository"
+                + " root).\n");
         md.append(END).append('\n');
         Path perf = docs.resolve("performance.md");
         String text = Files.exists(perf) ? Files.readString(perf) : "";
@@ -375,23 +439,37 @@ public final class RateLimitBench {
     /** Targets met or missed by the after runs (worst run of each). */
     static String verdict(List<Row> after) {
         StringBuilder v = new StringBuilder("Targets (worst run): ");
-        List<Row> burst = after.stream().filter(r -> r.scenario().equals("burst")).toList();
+        List<Row> burst =
+                after.stream().filter(r -> r.scenario().equals("burst")).toList();
         long burstWall = burst.stream().mapToLong(Row::wallMs).max().orElse(0);
         long burstFailed = burst.stream().mapToLong(Row::failed).sum();
-        v.append(String.format("burst %d ms, %d failed → %s", burstWall, burstFailed,
-                burstWall < 3_000 && burstFailed == 0 ? "**met**" : "**missed**"));
-        Map<Integer, List<Row>> byN = after.stream().filter(r -> r.scenario().equals("replicas"))
+        v.append(String.format(
+                "burst %d ms, %d failed → %s",
+                burstWall, burstFailed, burstWall < 3_000 && burstFailed == 0 ? "**met**" : "**missed**"));
+        Map<Integer, List<Row>> byN = after.stream()
+                .filter(r -> r.scenario().equals("replicas"))
                 .collect(Collectors.groupingBy(Row::replicas, java.util.TreeMap::new, Collectors.toList()));
         byN.forEach((n, rows) -> {
             double worst = rows.stream().mapToDouble(Row::percentOfLimit).min().orElse(0);
             long failed = rows.stream().mapToLong(Row::failed).sum();
-            v.append(String.format(java.util.Locale.ROOT, "; N = %d: %.0f%%, %d failed → %s", n, worst, failed,
+            v.append(String.format(
+                    java.util.Locale.ROOT,
+                    "; N = %d: %.0f%%, %d failed → %s",
+                    n,
+                    worst,
+                    failed,
                     worst >= 90 && failed == 0 ? "**met**" : "**missed**"));
         });
-        List<Row> steady = after.stream().filter(r -> r.scenario().equals("steady")).toList();
-        double worstSteady = steady.stream().mapToDouble(Row::percentOfLimit).min().orElse(0);
+        List<Row> steady =
+                after.stream().filter(r -> r.scenario().equals("steady")).toList();
+        double worstSteady =
+                steady.stream().mapToDouble(Row::percentOfLimit).min().orElse(0);
         long steadyFailed = steady.stream().mapToLong(Row::failed).sum();
-        v.append(String.format(java.util.Locale.ROOT, "; steady %.0f%%, %d failed → %s.", worstSteady, steadyFailed,
+        v.append(String.format(
+                java.util.Locale.ROOT,
+                "; steady %.0f%%, %d failed → %s.",
+                worstSteady,
+                steadyFailed,
                 worstSteady >= 95 && steadyFailed == 0 ? "**met**" : "**missed**"));
         return v.toString();
     }
@@ -426,16 +504,18 @@ public final class RateLimitBench {
         byLabel.put("before", before);
         byLabel.put("after", after);
         byLabel.forEach((label, rows) -> {
-            Map<String, List<Double>> per = rows.stream().filter(r -> !r.scenario().equals("burst"))
-                    .collect(Collectors.groupingBy(r -> r.scenario().equals("steady") ? "steady (1 JVM, c=64)"
-                            : "N = " + r.replicas(), LinkedHashMap::new,
+            Map<String, List<Double>> per = rows.stream()
+                    .filter(r -> !r.scenario().equals("burst"))
+                    .collect(Collectors.groupingBy(
+                            r -> r.scenario().equals("steady") ? "steady (1 JVM, c=64)" : "N = " + r.replicas(),
+                            LinkedHashMap::new,
                             Collectors.mapping(Row::percentOfLimit, Collectors.toList())));
             per.forEach((k, v) -> data.addValue(Stats.of(v).min(), label + " gate (worst run)", k));
         });
         NumberAxis y = new NumberAxis("goodput, % of the 50 req/s limit (worst of the runs)");
         y.setRange(0, 115);
-        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("replicas sharing the limit"), y,
-                new BarRenderer());
+        CategoryPlot plot =
+                new CategoryPlot(data, new CategoryAxis("replicas sharing the limit"), y, new BarRenderer());
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         ValueMarker target = new ValueMarker(90);
@@ -446,8 +526,11 @@ public final class RateLimitBench {
         BarRenderer r = (BarRenderer) plot.getRenderer();
         r.setSeriesPaint(0, new Color(0xADB5BD));
         r.setSeriesPaint(1, new Color(0x1971C2));
-        JFreeChart chart = new JFreeChart("N replicas (own gate each) sharing one 50 req/s teamspace limit",
-                JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
+        JFreeChart chart = new JFreeChart(
+                "N replicas (own gate each) sharing one 50 req/s teamspace limit",
+                JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f),
+                plot,
+                true);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 480);
     }

@@ -1,9 +1,8 @@
 package dev.camelproto.benchmarks;
 
-import java.util.concurrent.TimeUnit;
-
 import dev.camelproto.simulator.Faults;
 import dev.camelproto.simulator.ProtoSimulator;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,7 +31,11 @@ public class RouteBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        sim = ProtoSimulator.builder().seed(42L).journalCapacity(0).faults(Faults.none()).start();
+        sim = ProtoSimulator.builder()
+                .seed(42L)
+                .journalCapacity(0)
+                .faults(Faults.none())
+                .start();
         harness = new Harness(sim, 64);
         a = harness.sync("direct:a");
         b = harness.sync("direct:b");

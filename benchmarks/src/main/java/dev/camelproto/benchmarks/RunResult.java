@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What one run of one client did: calls, 2xx, failures by kind, wall time. */
-public record RunResult(String client, int concurrency, int calls, long ok, long failed, Map<String, Long> failures,
-                        long wallNanos) {
+public record RunResult(
+        String client, int concurrency, int calls, long ok, long failed, Map<String, Long> failures, long wallNanos) {
 
     public double perSecond() {
         return calls / (wallNanos / 1e9);

@@ -22,8 +22,8 @@ public record Stats(double median, double min, double max, int n) {
 
     public String fmt(String pattern) {
         return String.format(java.util.Locale.ROOT, pattern, median) + " ("
-               + String.format(java.util.Locale.ROOT, pattern, min) + "–"
-               + String.format(java.util.Locale.ROOT, pattern, max) + ")";
+                + String.format(java.util.Locale.ROOT, pattern, min) + "–"
+                + String.format(java.util.Locale.ROOT, pattern, max) + ")";
     }
 
     @Override

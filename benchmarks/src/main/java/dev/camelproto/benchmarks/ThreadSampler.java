@@ -39,8 +39,9 @@ public final class ThreadSampler implements AutoCloseable {
     }
 
     public static boolean isClient(String name) {
-        return !(name.startsWith("HTTP-listener") || name.startsWith("HTTP-worker")
-                 || name.startsWith("bench-thread-sampler"));
+        return !(name.startsWith("HTTP-listener")
+                || name.startsWith("HTTP-worker")
+                || name.startsWith("bench-thread-sampler"));
     }
 
     private void loop() {

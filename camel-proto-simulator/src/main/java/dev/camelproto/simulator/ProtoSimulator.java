@@ -355,7 +355,8 @@ public final class ProtoSimulator implements AutoCloseable {
         /** Seed data from a JSON string. */
         public Builder seedDataJson(String json) {
             Objects.requireNonNull(json);
-            this.seedData = () -> new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            this.seedData =
+                    () -> new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return this;
         }
 

@@ -57,11 +57,14 @@ public final class ProtoSimulatorMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            System.out.println("Proto simulator stopped.");
-            stopped.countDown();
-        }, "proto-simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sim.close();
+                            System.out.println("Proto simulator stopped.");
+                            stopped.countDown();
+                        },
+                        "proto-simulator-shutdown"));
         stopped.await();
     }
 

@@ -17,8 +17,8 @@ class ApiContractTest {
     static final String ULID = "[0-9A-HJKMNP-TV-Z]{26}";
 
     @RegisterExtension
-    static ProtoSimulatorExtension proto =
-            ProtoSimulatorExtension.create(b -> b.teamspace(TS, "secret-1").teamspace("TS2", "secret-2").seed(7L));
+    static ProtoSimulatorExtension proto = ProtoSimulatorExtension.create(
+            b -> b.teamspace(TS, "secret-1").teamspace("TS2", "secret-2").seed(7L));
 
     TestHttp http;
 
@@ -61,7 +61,8 @@ class ApiContractTest {
     void defaultsAndBaseUrl() {
         assertThat(proto.subcompanyId()).isEqualTo(TS);
         assertThat(proto.secret()).isEqualTo("secret-1");
-        assertThat(proto.baseUrl()).isEqualTo("http://127.0.0.1:" + proto.simulator().port() + "/api/platform");
+        assertThat(proto.baseUrl())
+                .isEqualTo("http://127.0.0.1:" + proto.simulator().port() + "/api/platform");
         assertThat(proto.simulator().subcompanyIds()).containsExactly(TS, "TS2");
     }
 
@@ -70,8 +71,11 @@ class ApiContractTest {
         @Test
         void unknownRouteIs404() throws Exception {
             assertDetail(http.get("/v1/nothing/" + TS), 404, "Not Found");
-            assertDetail(new TestHttp("http://127.0.0.1:" + proto.simulator().port() + "/other", "secret-1")
-                    .get("/v1/custom-fields/" + TS + "/list-custom-fields"), 404, "Not Found");
+            assertDetail(
+                    new TestHttp("http://127.0.0.1:" + proto.simulator().port() + "/other", "secret-1")
+                            .get("/v1/custom-fields/" + TS + "/list-custom-fields"),
+                    404,
+                    "Not Found");
             // an empty id does not match
             assertDetail(http.get("/v1/customers/" + TS + "/customer//get-customer"), 404, "Not Found");
         }
@@ -91,7 +95,8 @@ class ApiContractTest {
     class Customers {
         @Test
         void createGetAndUpsert() throws Exception {
-            TestHttp.Res r = http.put(createCustomer("c-1"), "{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"unknown\":1}");
+            TestHttp.Res r =
+                    http.put(createCustomer("c-1"), "{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"unknown\":1}");
             assertThat(r.status()).isEqualTo(200);
             String id = r.json().get("id").asText();
             assertThat(id).matches(ULID);
@@ -102,15 +107,18 @@ class ApiContractTest {
             assertThat(http.get(customer("c-1") + "/get-customer").json()).isEqualTo(expected);
 
             // upsert: omitted fields unchanged, null clears, same id
-            r = http.put(createCustomer("c-1"),
+            r = http.put(
+                    createCustomer("c-1"),
                     "{\"location\":\"Riga\",\"external_customer_id\":\"ext-1\",\"phone_number\":\"+371\",\"avatar\":\"a.png\",\"email\":null}");
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.json()).isEqualTo(json("{\"id\":\"" + id + "\",\"external_customer_id\":\"ext-1\",\"name\":\"Ann\","
-                    + "\"location\":\"Riga\",\"email\":null,\"phone_number\":\"+371\",\"avatar\":\"a.png\","
-                    + "\"provided_unique_id\":\"c-1\",\"tags\":[]}"));
+            assertThat(r.json())
+                    .isEqualTo(json("{\"id\":\"" + id + "\",\"external_customer_id\":\"ext-1\",\"name\":\"Ann\","
+                            + "\"location\":\"Riga\",\"email\":null,\"phone_number\":\"+371\",\"avatar\":\"a.png\","
+                            + "\"provided_unique_id\":\"c-1\",\"tags\":[]}"));
             Snapshot s = proto.simulator().snapshot();
-            assertThat(s.customers()).containsExactly(
-                    new Customer(id, "c-1", "ext-1", "Ann", null, "+371", "Riga", "a.png", java.util.Set.of(), Map.of()));
+            assertThat(s.customers())
+                    .containsExactly(new Customer(
+                            id, "c-1", "ext-1", "Ann", null, "+371", "Riga", "a.png", java.util.Set.of(), Map.of()));
         }
 
         @Test
@@ -152,7 +160,12 @@ class ApiContractTest {
             http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"vip\"],\"create_if_not_exists\":true}");
             TestHttp.Res r = http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"beta\",\"nope\"]}");
             assertDetail(r, 404, "Tag not found: beta");
-            assertThat(proto.simulator().snapshot().customer("t-1").orElseThrow().tags()).containsExactly("vip");
+            assertThat(proto.simulator()
+                            .snapshot()
+                            .customer("t-1")
+                            .orElseThrow()
+                            .tags())
+                    .containsExactly("vip");
             assertThat(proto.simulator().snapshot().tags()).containsExactly("vip");
         }
 
@@ -165,7 +178,8 @@ class ApiContractTest {
             r = http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"beta\",\"vip\"]}");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.json().get("tags")).isEqualTo(json("[\"vip\",\"beta\"]"));
-            assertThat(http.get(customer("t-1") + "/get-customer").json().get("tags")).isEqualTo(json("[\"vip\",\"beta\"]"));
+            assertThat(http.get(customer("t-1") + "/get-customer").json().get("tags"))
+                    .isEqualTo(json("[\"vip\",\"beta\"]"));
             assertThat(proto.simulator().snapshot().tags()).containsExactly("vip", "beta");
             // tags are per teamspace
             assertThat(proto.simulator().snapshot("TS2").tags()).isEmpty();
@@ -174,9 +188,16 @@ class ApiContractTest {
         @Test
         void validation() throws Exception {
             assertValidation(http.put(customer("t-1") + "/add-tags", "{}"), "missing", "body", "tags");
-            assertValidation(http.put(customer("t-1") + "/add-tags", "{\"tags\":\"vip\"}"), "list_type", "body", "tags");
-            assertValidation(http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"a\",\"\"]}"), "string_too_short", "body", "tags", 1);
-            assertValidation(http.put(customer("t-1") + "/add-tags", "{\"tags\":[1]}"), "string_type", "body", "tags", 0);
+            assertValidation(
+                    http.put(customer("t-1") + "/add-tags", "{\"tags\":\"vip\"}"), "list_type", "body", "tags");
+            assertValidation(
+                    http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"a\",\"\"]}"),
+                    "string_too_short",
+                    "body",
+                    "tags",
+                    1);
+            assertValidation(
+                    http.put(customer("t-1") + "/add-tags", "{\"tags\":[1]}"), "string_type", "body", "tags", 0);
             assertValidation(
                     http.put(customer("t-1") + "/add-tags", "{\"tags\":[\"a\"],\"create_if_not_exists\":\"maybe\"}"),
                     "bool_parsing",
@@ -202,16 +223,21 @@ class ApiContractTest {
             String age = createField("{\"name\":\"Age\",\"type\":\"number\",\"select_options\":null}");
             assertThat(plan).matches(ULID);
             TestHttp.Res r = http.get(FIELDS + "/list-custom-fields");
-            assertThat(r.json()).isEqualTo(json("[{\"id\":\"" + plan + "\",\"name\":\"Plan\",\"type\":\"select\","
-                    + "\"select_options\":[\"free\",\"gold\"]},{\"id\":\"" + age + "\",\"name\":\"Age\",\"type\":\"number\"}]"));
-            assertThat(proto.simulator().snapshot().customFields()).containsExactly(
-                    new CustomFieldDefinition(plan, "Plan", "select", List.of("free", "gold")),
-                    new CustomFieldDefinition(age, "Age", "number", null));
+            assertThat(r.json())
+                    .isEqualTo(json("[{\"id\":\"" + plan + "\",\"name\":\"Plan\",\"type\":\"select\","
+                            + "\"select_options\":[\"free\",\"gold\"]},{\"id\":\"" + age
+                            + "\",\"name\":\"Age\",\"type\":\"number\"}]"));
+            assertThat(proto.simulator().snapshot().customFields())
+                    .containsExactly(
+                            new CustomFieldDefinition(plan, "Plan", "select", List.of("free", "gold")),
+                            new CustomFieldDefinition(age, "Age", "number", null));
 
             r = http.delete(FIELDS + "/custom-field/" + plan + "/delete-custom-fields");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.json()).isEqualTo(json("{\"id\":\"" + plan + "\",\"deleted\":true}"));
-            assertDetail(http.delete(FIELDS + "/custom-field/" + plan + "/delete-custom-fields"), 404,
+            assertDetail(
+                    http.delete(FIELDS + "/custom-field/" + plan + "/delete-custom-fields"),
+                    404,
                     "Custom field not found: id " + plan);
             assertThat(http.get(FIELDS + "/list-custom-fields").json().size()).isEqualTo(1);
         }
@@ -219,10 +245,13 @@ class ApiContractTest {
         @Test
         void duplicateNameIs409CaseSensitive() throws Exception {
             createField("{\"name\":\"Plan\",\"type\":\"text\"}");
-            assertDetail(http.post(FIELDS + "/create-custom-field", "{\"name\":\"Plan\",\"type\":\"number\"}"), 409,
+            assertDetail(
+                    http.post(FIELDS + "/create-custom-field", "{\"name\":\"Plan\",\"type\":\"number\"}"),
+                    409,
                     "Custom field already exists: Plan");
             createField("{\"name\":\"plan\",\"type\":\"text\"}");
-            assertThat(proto.simulator().snapshot().customFields()).extracting(CustomFieldDefinition::name)
+            assertThat(proto.simulator().snapshot().customFields())
+                    .extracting(CustomFieldDefinition::name)
                     .containsExactly("Plan", "plan");
         }
 
@@ -233,13 +262,24 @@ class ApiContractTest {
             assertValidation(http.post(p, "{\"name\":\"  \",\"type\":\"text\"}"), "string_too_short", "body", "name");
             assertValidation(http.post(p, "{\"name\":\"X\"}"), "missing", "body", "type");
             assertValidation(http.post(p, "{\"name\":\"X\",\"type\":\"toggle\"}"), "enum", "body", "type");
-            assertValidation(http.post(p, "{\"name\":\"X\",\"type\":\"select\"}"), "value_error", "body", "select_options");
-            assertValidation(http.post(p, "{\"name\":\"X\",\"type\":\"text\",\"select_options\":[\"a\"]}"),
-                    "value_error", "body", "select_options");
-            assertValidation(http.post(p, "{\"name\":\"X\",\"type\":\"select\",\"select_options\":[]}"),
-                    "too_short", "body", "select_options");
-            assertValidation(http.post(p, "{\"name\":\"X\",\"type\":\"select\",\"select_options\":[\"a\",\"a\"]}"),
-                    "value_error", "body", "select_options", 1);
+            assertValidation(
+                    http.post(p, "{\"name\":\"X\",\"type\":\"select\"}"), "value_error", "body", "select_options");
+            assertValidation(
+                    http.post(p, "{\"name\":\"X\",\"type\":\"text\",\"select_options\":[\"a\"]}"),
+                    "value_error",
+                    "body",
+                    "select_options");
+            assertValidation(
+                    http.post(p, "{\"name\":\"X\",\"type\":\"select\",\"select_options\":[]}"),
+                    "too_short",
+                    "body",
+                    "select_options");
+            assertValidation(
+                    http.post(p, "{\"name\":\"X\",\"type\":\"select\",\"select_options\":[\"a\",\"a\"]}"),
+                    "value_error",
+                    "body",
+                    "select_options",
+                    1);
             assertValidation(http.post(p, "not json"), "json_invalid", "body", 4);
             assertThat(proto.simulator().snapshot().customFields()).isEmpty();
         }
@@ -254,19 +294,30 @@ class ApiContractTest {
             http.put(createCustomer("f-1"), "{}");
             String path = customer("f-1") + "/add-custom-fields";
 
-            TestHttp.Res r = http.put(path, "{\"custom_fields\":[{\"id\":\"" + age + "\",\"value\":42},"
-                    + "{\"name\":\"Plan\",\"value\":\"gold\"},{\"name\":\"VIP\",\"value\":true},"
-                    + "{\"name\":\"Since\",\"value\":\"2024-02-29\"},{\"name\":\"Note\",\"value\":\"hi\"}]}");
+            TestHttp.Res r = http.put(
+                    path,
+                    "{\"custom_fields\":[{\"id\":\"" + age + "\",\"value\":42},"
+                            + "{\"name\":\"Plan\",\"value\":\"gold\"},{\"name\":\"VIP\",\"value\":true},"
+                            + "{\"name\":\"Since\",\"value\":\"2024-02-29\"},{\"name\":\"Note\",\"value\":\"hi\"}]}");
             assertThat(r.status()).as(r.body()).isEqualTo(200);
-            assertThat(r.json()).isEqualTo(json("{\"custom_fields\":["
-                    + "{\"id\":\"" + plan + "\",\"name\":\"Plan\",\"value\":\"gold\"},"
-                    + "{\"id\":\"" + age + "\",\"name\":\"Age\",\"value\":42},"
-                    + "{\"id\":\"" + vip + "\",\"name\":\"VIP\",\"value\":true},"
-                    + "{\"id\":\"" + since + "\",\"name\":\"Since\",\"value\":\"2024-02-29\"},"
-                    + "{\"id\":\"" + note + "\",\"name\":\"Note\",\"value\":\"hi\"}]}"));
-            assertThat(proto.simulator().snapshot().customer("f-1").orElseThrow().customFields())
-                    .containsExactly(Map.entry("Plan", "gold"), Map.entry("Age", 42L), Map.entry("VIP", true),
-                            Map.entry("Since", "2024-02-29"), Map.entry("Note", "hi"));
+            assertThat(r.json())
+                    .isEqualTo(json("{\"custom_fields\":["
+                            + "{\"id\":\"" + plan + "\",\"name\":\"Plan\",\"value\":\"gold\"},"
+                            + "{\"id\":\"" + age + "\",\"name\":\"Age\",\"value\":42},"
+                            + "{\"id\":\"" + vip + "\",\"name\":\"VIP\",\"value\":true},"
+                            + "{\"id\":\"" + since + "\",\"name\":\"Since\",\"value\":\"2024-02-29\"},"
+                            + "{\"id\":\"" + note + "\",\"name\":\"Note\",\"value\":\"hi\"}]}"));
+            assertThat(proto.simulator()
+                            .snapshot()
+                            .customer("f-1")
+                            .orElseThrow()
+                            .customFields())
+                    .containsExactly(
+                            Map.entry("Plan", "gold"),
+                            Map.entry("Age", 42L),
+                            Map.entry("VIP", true),
+                            Map.entry("Since", "2024-02-29"),
+                            Map.entry("Note", "hi"));
 
             // type errors, all-or-nothing
             String[][] bad = {
@@ -278,26 +329,55 @@ class ApiContractTest {
                 {"Note", "5", "string_type"},
             };
             for (String[] b : bad) {
-                r = http.put(path, "{\"custom_fields\":[{\"name\":\"Age\",\"value\":7},{\"name\":\"" + b[0]
-                        + "\",\"value\":" + b[1] + "}]}");
+                r = http.put(
+                        path,
+                        "{\"custom_fields\":[{\"name\":\"Age\",\"value\":7},{\"name\":\"" + b[0] + "\",\"value\":"
+                                + b[1] + "}]}");
                 assertValidation(r, b[2], "body", "custom_fields", 1, "value");
             }
-            assertThat(proto.simulator().snapshot().customer("f-1").orElseThrow().customFields().get("Age"))
+            assertThat(proto.simulator()
+                            .snapshot()
+                            .customer("f-1")
+                            .orElseThrow()
+                            .customFields()
+                            .get("Age"))
                     .isEqualTo(42L);
 
-            assertValidation(http.put(path, "{\"custom_fields\":[{\"value\":1}]}"), "value_error", "body", "custom_fields", 0);
-            assertValidation(http.put(path, "{\"custom_fields\":[{\"name\":\"Age\"}]}"), "missing", "body", "custom_fields", 0, "value");
+            assertValidation(
+                    http.put(path, "{\"custom_fields\":[{\"value\":1}]}"), "value_error", "body", "custom_fields", 0);
+            assertValidation(
+                    http.put(path, "{\"custom_fields\":[{\"name\":\"Age\"}]}"),
+                    "missing",
+                    "body",
+                    "custom_fields",
+                    0,
+                    "value");
             assertValidation(http.put(path, "{}"), "missing", "body", "custom_fields");
-            assertDetail(http.put(path, "{\"custom_fields\":[{\"name\":\"Age\",\"value\":1},{\"name\":\"Nope\",\"value\":1}]}"),
-                    404, "Custom field not found: name Nope");
-            assertDetail(http.put(path, "{\"custom_fields\":[{\"id\":\"01HXXXXXXXXXXXXXXXXXXXXXXX\",\"value\":1}]}"),
-                    404, "Custom field not found: id 01HXXXXXXXXXXXXXXXXXXXXXXX");
-            assertThat(proto.simulator().snapshot().customer("f-1").orElseThrow().customFields().get("Age"))
+            assertDetail(
+                    http.put(
+                            path,
+                            "{\"custom_fields\":[{\"name\":\"Age\",\"value\":1},{\"name\":\"Nope\",\"value\":1}]}"),
+                    404,
+                    "Custom field not found: name Nope");
+            assertDetail(
+                    http.put(path, "{\"custom_fields\":[{\"id\":\"01HXXXXXXXXXXXXXXXXXXXXXXX\",\"value\":1}]}"),
+                    404,
+                    "Custom field not found: id 01HXXXXXXXXXXXXXXXXXXXXXXX");
+            assertThat(proto.simulator()
+                            .snapshot()
+                            .customer("f-1")
+                            .orElseThrow()
+                            .customFields()
+                            .get("Age"))
                     .isEqualTo(42L);
 
             // deleting a field removes its values
             http.delete(FIELDS + "/custom-field/" + plan + "/delete-custom-fields");
-            assertThat(proto.simulator().snapshot().customer("f-1").orElseThrow().customFields())
+            assertThat(proto.simulator()
+                            .snapshot()
+                            .customer("f-1")
+                            .orElseThrow()
+                            .customFields())
                     .doesNotContainKey("Plan")
                     .hasSize(4);
         }
@@ -309,7 +389,10 @@ class ApiContractTest {
 
         @Test
         void createByEachIdentifier() throws Exception {
-            String cid = http.put(createCustomer("k-1"), "{\"external_customer_id\":\"ext-9\"}").json().get("id").asText();
+            String cid = http.put(createCustomer("k-1"), "{\"external_customer_id\":\"ext-9\"}")
+                    .json()
+                    .get("id")
+                    .asText();
             for (String body : List.of(
                     "{\"subject\":\"a\",\"provided_unique_id\":\"k-1\"}",
                     "{\"subject\":\"b\",\"customer_id\":\"" + cid + "\"}",
@@ -333,16 +416,24 @@ class ApiContractTest {
         @Test
         void errors() throws Exception {
             assertValidation(http.post(PATH, "{\"provided_unique_id\":\"k\"}"), "missing", "body", "subject");
-            assertValidation(http.post(PATH, "{\"subject\":1,\"provided_unique_id\":\"k\"}"), "string_type", "body", "subject");
+            assertValidation(
+                    http.post(PATH, "{\"subject\":1,\"provided_unique_id\":\"k\"}"), "string_type", "body", "subject");
             assertValidation(http.post(PATH, "{\"subject\":\"s\"}"), "value_error", "body");
-            assertValidation(http.post(PATH, "{\"subject\":\"s\",\"customer_id\":5}"), "string_type", "body", "customer_id");
+            assertValidation(
+                    http.post(PATH, "{\"subject\":\"s\",\"customer_id\":5}"), "string_type", "body", "customer_id");
             assertValidation(http.post(PATH, "{\"subject\":"), "json_invalid", "body", 11);
             assertValidation(http.post(PATH, ""), "missing", "body");
-            assertDetail(http.post(PATH, "{\"subject\":\"s\",\"provided_unique_id\":\"ghost\"}"), 404,
+            assertDetail(
+                    http.post(PATH, "{\"subject\":\"s\",\"provided_unique_id\":\"ghost\"}"),
+                    404,
                     "Customer not found: provided_unique_id ghost");
-            assertDetail(http.post(PATH, "{\"subject\":\"s\",\"customer_id\":\"01HXXXXXXXXXXXXXXXXXXXXXXX\"}"), 404,
+            assertDetail(
+                    http.post(PATH, "{\"subject\":\"s\",\"customer_id\":\"01HXXXXXXXXXXXXXXXXXXXXXXX\"}"),
+                    404,
                     "Customer not found: customer_id 01HXXXXXXXXXXXXXXXXXXXXXXX");
-            assertDetail(http.post(PATH, "{\"subject\":\"s\",\"external_customer_id\":\"nope\"}"), 404,
+            assertDetail(
+                    http.post(PATH, "{\"subject\":\"s\",\"external_customer_id\":\"nope\"}"),
+                    404,
                     "Customer not found: external_customer_id nope");
             assertThat(proto.simulator().snapshot().tickets()).isEmpty();
         }

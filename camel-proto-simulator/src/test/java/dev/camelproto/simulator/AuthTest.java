@@ -14,7 +14,10 @@ class AuthTest {
 
     @BeforeAll
     static void start() {
-        sim = ProtoSimulator.builder().teamspace("TS-A", "secret-a").teamspace("TS-B", "secret-b").start();
+        sim = ProtoSimulator.builder()
+                .teamspace("TS-A", "secret-a")
+                .teamspace("TS-B", "secret-b")
+                .start();
     }
 
     @AfterAll
@@ -28,8 +31,10 @@ class AuthTest {
 
     @Test
     void validSecretsOfEachTeamspace() throws Exception {
-        assertThat(new TestHttp(sim.baseUrl(), "secret-a").get(list("TS-A")).status()).isEqualTo(200);
-        assertThat(new TestHttp(sim.baseUrl(), "secret-b").get(list("TS-B")).status()).isEqualTo(200);
+        assertThat(new TestHttp(sim.baseUrl(), "secret-a").get(list("TS-A")).status())
+                .isEqualTo(200);
+        assertThat(new TestHttp(sim.baseUrl(), "secret-b").get(list("TS-B")).status())
+                .isEqualTo(200);
         assertThat(sim.secret("TS-B")).isEqualTo("secret-b");
     }
 
@@ -37,8 +42,10 @@ class AuthTest {
     void missingHeaderIs422() throws Exception {
         TestHttp.Res r = new TestHttp(sim.baseUrl(), null).get(list("TS-A"));
         assertThat(r.status()).isEqualTo(422);
-        assertThat(r.json()).isEqualTo(json(
-                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"authorization\"],\"msg\":\"Field required\"}]}"));
+        assertThat(r.json())
+                .isEqualTo(
+                        json(
+                                "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"header\",\"authorization\"],\"msg\":\"Field required\"}]}"));
     }
 
     @Test
@@ -48,8 +55,8 @@ class AuthTest {
                 new TestHttp(sim.baseUrl(), "secret-b").get(list("TS-A")),
                 new TestHttp(sim.baseUrl(), "secret-a").get(list("01HSWE652DMW6REJ1FB1135PRZ")),
                 new TestHttp(sim.baseUrl(), "").get(list("TS-A")),
-                new TestHttp(sim.baseUrl(), "secret-a").put(
-                        "/v1/customers/TS-B/create-customer/x", "{\"name\":\"n\"}"))) {
+                new TestHttp(sim.baseUrl(), "secret-a")
+                        .put("/v1/customers/TS-B/create-customer/x", "{\"name\":\"n\"}"))) {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.json()).isEqualTo(json("{\"detail\":\"Invalid authentication credentials\"}"));
             assertThat(r.body()).doesNotContain("secret-a").doesNotContain("secret-b");
@@ -63,13 +70,17 @@ class AuthTest {
                         java.net.URI.create(sim.baseUrl() + list("TS-A")))
                 .header("Authorization", "Basic secret-a")
                 .build();
-        assertThat(TestHttp.CLIENT.send(basic, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(TestHttp.CLIENT
+                        .send(basic, java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(401);
         java.net.http.HttpRequest lower = java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(sim.baseUrl() + list("TS-A")))
                 .header("Authorization", "bearer secret-a")
                 .build();
-        assertThat(TestHttp.CLIENT.send(lower, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(TestHttp.CLIENT
+                        .send(lower, java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(200);
     }
 }

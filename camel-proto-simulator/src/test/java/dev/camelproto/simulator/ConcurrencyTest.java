@@ -49,12 +49,15 @@ class ConcurrencyTest {
     void parallelUpsertsOfOneIdLeaveOneRecord() throws Exception {
         TestHttp http = new TestHttp(proto.baseUrl(), proto.secret());
         String path = "/v1/customers/" + proto.subcompanyId() + "/create-customer/same";
-        List<Integer> statuses = runParallel(16, 50, () -> http.put(path, "{\"name\":\"n\"}").status());
+        List<Integer> statuses =
+                runParallel(16, 50, () -> http.put(path, "{\"name\":\"n\"}").status());
         assertThat(statuses).hasSize(800).containsOnly(200);
         assertThat(proto.simulator().snapshot().customers()).hasSize(1);
         assertThat(proto.simulator().counters().route("customer/create")).isEqualTo(800);
         Set<String> ids = new HashSet<>();
-        proto.simulator().journal().forEach(r -> ids.add(TestHttp.json(r.responseBody()).get("id").asText()));
+        proto.simulator()
+                .journal()
+                .forEach(r -> ids.add(TestHttp.json(r.responseBody()).get("id").asText()));
         assertThat(ids).hasSize(1);
     }
 
@@ -64,10 +67,14 @@ class ConcurrencyTest {
         String base = "/v1/customers/" + proto.subcompanyId();
         assertThat(http.put(base + "/create-customer/tagged", "{}").status()).isEqualTo(200);
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        List<Integer> statuses = runParallel(16, 10, () -> http.put(
-                        base + "/customer/tagged/add-tags",
-                        "{\"tags\":[\"tag-" + n.getAndIncrement() + "\",\"common\"],\"create_if_not_exists\":true}")
-                .status());
+        List<Integer> statuses = runParallel(
+                16,
+                10,
+                () -> http.put(
+                                base + "/customer/tagged/add-tags",
+                                "{\"tags\":[\"tag-" + n.getAndIncrement()
+                                        + "\",\"common\"],\"create_if_not_exists\":true}")
+                        .status());
         assertThat(statuses).hasSize(160).containsOnly(200);
         Customer c = proto.simulator().snapshot().customer("tagged").orElseThrow();
         assertThat(c.tags()).hasSize(161).contains("common", "tag-0", "tag-159");

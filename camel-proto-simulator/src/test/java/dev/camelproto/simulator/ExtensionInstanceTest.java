@@ -18,7 +18,9 @@ class ExtensionInstanceTest {
         assertThat(proto.simulator().snapshot().customers()).isEmpty();
         assertThat(proto.subcompanyId()).isEqualTo("T");
         assertThat(proto.secret()).isEqualTo("s");
-        assertThat(TestHttp.of(proto.simulator()).put("/v1/customers/T/create-customer/x", "{}").status())
+        assertThat(TestHttp.of(proto.simulator())
+                        .put("/v1/customers/T/create-customer/x", "{}")
+                        .status())
                 .isEqualTo(200);
         assertThat(proto.simulator().snapshot().customers()).hasSize(1);
         PORTS.add(proto.simulator().port());

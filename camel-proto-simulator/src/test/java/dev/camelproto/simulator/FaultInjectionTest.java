@@ -27,8 +27,10 @@ class FaultInjectionTest {
 
     @Test
     void statusRateWithinTolerance() throws Exception {
-        Faults faults = Faults.builder().statusRate(503, 0.2).retryAfterSeconds(3).build();
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(42L).faults(faults).start()) {
+        Faults faults =
+                Faults.builder().statusRate(503, 0.2).retryAfterSeconds(3).build();
+        try (ProtoSimulator sim =
+                ProtoSimulator.builder().seed(42L).faults(faults).start()) {
             List<Integer> s = statuses(sim, 2000);
             long injected = s.stream().filter(x -> x == 503).count();
             assertThat(injected).isBetween(320L, 480L); // 20% ± 4%
@@ -38,24 +40,31 @@ class FaultInjectionTest {
             assertThat(c.status(503)).isEqualTo(injected);
             assertThat(c.fault(InjectedFault.STATUS)).isEqualTo(injected);
             assertThat(c.route("customField/list")).isEqualTo(2000);
-            RecordedRequest r = sim.journal().stream().filter(x -> x.status() == 503).findFirst().orElseThrow();
+            RecordedRequest r = sim.journal().stream()
+                    .filter(x -> x.status() == 503)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(r.fault()).isEqualTo(InjectedFault.STATUS);
         }
     }
 
     @Test
     void sameSeedGivesSameFaultSequenceAndResetRestartsIt() throws Exception {
-        Faults faults = Faults.builder().statusRate(500, 0.25).statusRate(429, 0.25).build();
+        Faults faults =
+                Faults.builder().statusRate(500, 0.25).statusRate(429, 0.25).build();
         List<Integer> first;
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(7L).faults(faults).start()) {
+        try (ProtoSimulator sim =
+                ProtoSimulator.builder().seed(7L).faults(faults).start()) {
             first = statuses(sim, 200);
             sim.reset();
             assertThat(statuses(sim, 200)).isEqualTo(first);
         }
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(7L).faults(faults).start()) {
+        try (ProtoSimulator sim =
+                ProtoSimulator.builder().seed(7L).faults(faults).start()) {
             assertThat(statuses(sim, 200)).isEqualTo(first);
         }
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(8L).faults(faults).start()) {
+        try (ProtoSimulator sim =
+                ProtoSimulator.builder().seed(8L).faults(faults).start()) {
             assertThat(statuses(sim, 200)).isNotEqualTo(first);
         }
         assertThat(first).contains(200, 500, 429).containsOnly(200, 500, 429);
@@ -64,7 +73,10 @@ class FaultInjectionTest {
     @Test
     void injected429And503CarryRetryAfter() throws Exception {
         try (ProtoSimulator sim = ProtoSimulator.builder()
-                .faults(Faults.builder().statusRate(429, 1.0).retryAfterSeconds(7).build())
+                .faults(Faults.builder()
+                        .statusRate(429, 1.0)
+                        .retryAfterSeconds(7)
+                        .build())
                 .start()) {
             TestHttp.Res r = TestHttp.of(sim).get(list(sim));
             assertThat(r.status()).isEqualTo(429);
@@ -99,7 +111,9 @@ class FaultInjectionTest {
             assertThat(s).containsExactly(200, 200, 200, 200, 200, 429, 429, 429);
             TestHttp.Res limited = a.get("/v1/custom-fields/A/list-custom-fields");
             assertThat(limited.header("Retry-After")).isEqualTo("1");
-            assertThat(b.get("/v1/custom-fields/B/list-custom-fields").status()).as("other secret").isEqualTo(200);
+            assertThat(b.get("/v1/custom-fields/B/list-custom-fields").status())
+                    .as("other secret")
+                    .isEqualTo(200);
             now.addAndGet(999_000_000L);
             assertThat(a.get("/v1/custom-fields/A/list-custom-fields").status()).isEqualTo(429);
             now.addAndGet(1_000_000L);
@@ -133,14 +147,19 @@ class FaultInjectionTest {
             String ts = sim.subcompanyId();
             assertThatThrownBy(() -> http.put("/v1/customers/" + ts + "/create-customer/c1", "{\"name\":\"n\"}"))
                     .isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> http.post("/v1/conversations/" + ts + "/create-ticket",
+            assertThatThrownBy(() -> http.post(
+                            "/v1/conversations/" + ts + "/create-ticket",
                             "{\"subject\":\"s\",\"provided_unique_id\":\"c1\"}"))
                     .isInstanceOf(IOException.class);
             assertThat(sim.snapshot().customer("c1")).isPresent();
             assertThat(sim.snapshot().tickets()).hasSize(1);
             // reads are answered normally
-            assertThat(http.get("/v1/customers/" + ts + "/customer/c1/get-customer").status()).isEqualTo(200);
-            assertThat(sim.journal().stream().filter(r -> r.method().equals("POST")).toList())
+            assertThat(http.get("/v1/customers/" + ts + "/customer/c1/get-customer")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(sim.journal().stream()
+                            .filter(r -> r.method().equals("POST"))
+                            .toList())
                     .hasSize(1)
                     .allSatisfy(r -> assertThat(r.fault()).isEqualTo(InjectedFault.DROP_AFTER_WRITE));
         }
@@ -163,7 +182,10 @@ class FaultInjectionTest {
         assertThatThrownBy(() -> Faults.builder().statusRate(503, 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Faults.builder().statusRate(200, 0.1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Faults.builder().latency(10, 5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Faults.builder().statusRate(500, 0.6).connectionResetRate(0.6).build())
+        assertThatThrownBy(() -> Faults.builder()
+                        .statusRate(500, 0.6)
+                        .connectionResetRate(0.6)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

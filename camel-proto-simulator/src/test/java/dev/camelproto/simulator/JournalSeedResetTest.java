@@ -31,18 +31,31 @@ class JournalSeedResetTest {
             assertThat(s.tags()).containsExactly("vip", "beta", "newcomer");
             assertThat(s.customFields()).hasSize(2);
             assertThat(s.customFields().get(0))
-                    .isEqualTo(new CustomFieldDefinition("01HSWE652DMW6REJ1FB1135F01", "Plan", "select", List.of("free", "pro")));
+                    .isEqualTo(new CustomFieldDefinition(
+                            "01HSWE652DMW6REJ1FB1135F01", "Plan", "select", List.of("free", "pro")));
             Customer alice = s.customer("alice").orElseThrow();
-            assertThat(alice).isEqualTo(new Customer("01HSWE652DMW6REJ1FB1135C01", "alice", "crm-1", "Alice",
-                    "alice@example.com", null, null, null, Set.of("vip", "newcomer"), Map.of("Plan", "pro", "Seats", 3L)));
+            assertThat(alice)
+                    .isEqualTo(new Customer(
+                            "01HSWE652DMW6REJ1FB1135C01",
+                            "alice",
+                            "crm-1",
+                            "Alice",
+                            "alice@example.com",
+                            null,
+                            null,
+                            null,
+                            Set.of("vip", "newcomer"),
+                            Map.of("Plan", "pro", "Seats", 3L)));
             assertThat(s.customer("bob")).isPresent();
             assertThat(sim.snapshot("TS-OTHER").customers()).isEmpty();
 
             TestHttp http = TestHttp.of(sim);
             TestHttp.Res r = http.get("/v1/customers/" + TS + "/customer/alice/get-customer");
             assertThat(r.json().get("tags")).isEqualTo(TestHttp.json("[\"vip\",\"newcomer\"]"));
-            assertThat(new TestHttp(sim.baseUrl(), "other-secret").get("/v1/custom-fields/TS-OTHER/list-custom-fields")
-                    .body()).isEqualTo("[]");
+            assertThat(new TestHttp(sim.baseUrl(), "other-secret")
+                            .get("/v1/custom-fields/TS-OTHER/list-custom-fields")
+                            .body())
+                    .isEqualTo("[]");
         }
     }
 
@@ -54,7 +67,8 @@ class JournalSeedResetTest {
             http.put("/v1/customers/" + TS + "/create-customer/carol", "{}");
             http.delete("/v1/custom-fields/" + TS + "/custom-field/01HSWE652DMW6REJ1FB1135F01/delete-custom-fields");
             assertThat(sim.snapshot().customers()).hasSize(3);
-            assertThat(sim.snapshot().customer("alice").orElseThrow().customFields()).containsOnlyKeys("Seats");
+            assertThat(sim.snapshot().customer("alice").orElseThrow().customFields())
+                    .containsOnlyKeys("Seats");
             assertThat(sim.counters().total()).isEqualTo(2);
 
             sim.reset();
@@ -75,7 +89,8 @@ class JournalSeedResetTest {
     void journalRecordsExactlyWhatWasSent() throws Exception {
         try (ProtoSimulator sim = ProtoSimulator.builder().teamspace("T", "s").start()) {
             String body = "{\"name\":\"Zoë\"}";
-            HttpRequest req = HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/v1/customers/T/create-customer/a%3Fb%20c?x=1&y=%20"))
+            HttpRequest req = HttpRequest.newBuilder(
+                            URI.create(sim.baseUrl() + "/v1/customers/T/create-customer/a%3Fb%20c?x=1&y=%20"))
                     .header("Authorization", "Bearer s")
                     .header("X-Trace", "one")
                     .header("X-Trace", "two")
@@ -151,7 +166,8 @@ class JournalSeedResetTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Nope");
         assertThatThrownBy(() -> ProtoSimulator.builder()
-                        .seedDataJson("{\"teamspaces\":[{\"id\":\"T\",\"custom_fields\":[{\"name\":\"x\",\"type\":\"select\"}]}]}")
+                        .seedDataJson(
+                                "{\"teamspaces\":[{\"id\":\"T\",\"custom_fields\":[{\"name\":\"x\",\"type\":\"select\"}]}]}")
                         .start())
                 .isInstanceOf(IllegalArgumentException.class);
     }

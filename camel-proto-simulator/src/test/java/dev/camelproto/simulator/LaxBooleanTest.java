@@ -30,17 +30,49 @@ class LaxBooleanTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"true", "1", "1.0", "\"true\"", "\"TRUE\"", "\"True\"", "\"1\"", "\"yes\"", "\"YES\"",
-            "\"on\"", "\"On\"", "\"t\"", "\"T\"", "\"y\"", "\"Y\""})
+    @ValueSource(
+            strings = {
+                "true",
+                "1",
+                "1.0",
+                "\"true\"",
+                "\"TRUE\"",
+                "\"True\"",
+                "\"1\"",
+                "\"yes\"",
+                "\"YES\"",
+                "\"on\"",
+                "\"On\"",
+                "\"t\"",
+                "\"T\"",
+                "\"y\"",
+                "\"Y\""
+            })
     void truthyValuesCreateTheTag(String flag) throws Exception {
         TestHttp.Res r = addTag(flag);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        assertThat(proto.simulator().snapshot().customer("c").orElseThrow().tags()).containsExactly("x");
+        assertThat(proto.simulator().snapshot().customer("c").orElseThrow().tags())
+                .containsExactly("x");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"false", "0", "0.0", "\"false\"", "\"FALSE\"", "\"0\"", "\"no\"", "\"No\"", "\"off\"",
-            "\"OFF\"", "\"f\"", "\"F\"", "\"n\"", "\"N\""})
+    @ValueSource(
+            strings = {
+                "false",
+                "0",
+                "0.0",
+                "\"false\"",
+                "\"FALSE\"",
+                "\"0\"",
+                "\"no\"",
+                "\"No\"",
+                "\"off\"",
+                "\"OFF\"",
+                "\"f\"",
+                "\"F\"",
+                "\"n\"",
+                "\"N\""
+            })
     void falsyValuesDoNotCreateTheTag(String flag) throws Exception {
         TestHttp.Res r = addTag(flag);
         assertThat(r.status()).as(r.body()).isEqualTo(404);
@@ -68,10 +100,11 @@ class LaxBooleanTest {
     @Test
     void customFieldValuesOfTypeBooleanStayStrict() throws Exception {
         String fields = "/v1/custom-fields/" + proto.subcompanyId();
-        assertThat(http.post(fields + "/create-custom-field", "{\"name\":\"Flag\",\"type\":\"boolean\"}").status())
+        assertThat(http.post(fields + "/create-custom-field", "{\"name\":\"Flag\",\"type\":\"boolean\"}")
+                        .status())
                 .isEqualTo(200);
-        TestHttp.Res r = http.put(base + "/customer/c/add-custom-fields",
-                "{\"custom_fields\":[{\"name\":\"Flag\",\"value\":\"yes\"}]}");
+        TestHttp.Res r = http.put(
+                base + "/customer/c/add-custom-fields", "{\"custom_fields\":[{\"name\":\"Flag\",\"value\":\"yes\"}]}");
         assertThat(r.status()).as(r.body()).isEqualTo(422);
         assertThat(r.json().get("detail").get(0).get("type").asText()).isEqualTo("bool_type");
     }

@@ -26,7 +26,9 @@ class PathEncodingTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().get("provided_unique_id").asText()).isEqualTo(id);
 
-        r = http.put(base + "/customer/" + TestHttp.seg(id) + "/add-tags", "{\"tags\":[\"t\"],\"create_if_not_exists\":true}");
+        r = http.put(
+                base + "/customer/" + TestHttp.seg(id) + "/add-tags",
+                "{\"tags\":[\"t\"],\"create_if_not_exists\":true}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
 
         Snapshot s = proto.simulator().snapshot();
@@ -55,8 +57,12 @@ class PathEncodingTest {
         RecordedRequest first = proto.simulator().journal().get(0);
         assertThat(first.route()).isNull();
         assertThat(first.path()).endsWith("/create-customer/" + raw);
-        assertThat(first.segments()).hasSize(6).endsWith("b".equals(rawId.substring(rawId.length() - 1))
-                ? new String[] {"a", "b"} : new String[] {"日本", ""});
+        assertThat(first.segments())
+                .hasSize(6)
+                .endsWith(
+                        "b".equals(rawId.substring(rawId.length() - 1))
+                                ? new String[] {"a", "b"}
+                                : new String[] {"日本", ""});
     }
 
     @Test

@@ -22,12 +22,33 @@ class ProtoSimulatorMainTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         Path seed = Path.of(getClass().getResource("/seed-data.json").toURI());
         try (ProtoSimulator sim = ProtoSimulatorMain.start(
-                new String[] {"--port", "0", "--teamspace", "TS", "--secret", "sec", "--seed", "5",
-                    "--latency", "0-1", "--status-rate", "503=0", "--status-rate=429=0", "--reset-rate", "0",
-                    "--rate-limit", "1000", "--drop-after-write-rate", "0", "--seed-data", seed.toString()},
+                new String[] {
+                    "--port",
+                    "0",
+                    "--teamspace",
+                    "TS",
+                    "--secret",
+                    "sec",
+                    "--seed",
+                    "5",
+                    "--latency",
+                    "0-1",
+                    "--status-rate",
+                    "503=0",
+                    "--status-rate=429=0",
+                    "--reset-rate",
+                    "0",
+                    "--rate-limit",
+                    "1000",
+                    "--drop-after-write-rate",
+                    "0",
+                    "--seed-data",
+                    seed.toString()
+                },
                 new PrintStream(buf, true, StandardCharsets.UTF_8))) {
             String out = buf.toString(StandardCharsets.UTF_8);
-            assertThat(out).contains("listening on " + sim.baseUrl())
+            assertThat(out)
+                    .contains("listening on " + sim.baseUrl())
                     .contains("teamspace (subcompany_id): TS")
                     .contains("secret:                    sec")
                     .contains("curl -s -H \"Authorization: Bearer sec\" " + sim.baseUrl()
@@ -41,8 +62,9 @@ class ProtoSimulatorMainTest {
             assertThat(r.body()).isEqualTo("[]");
             // the printed snapshot command works as printed
             String root = "http://127.0.0.1:" + sim.port();
-            assertThat(out).contains("curl -s -H \"Authorization: Bearer sec\" " + root
-                    + "/_simulator/teamspaces/TS/snapshot");
+            assertThat(out)
+                    .contains(
+                            "curl -s -H \"Authorization: Bearer sec\" " + root + "/_simulator/teamspaces/TS/snapshot");
             TestHttp.Res snapshot = new TestHttp(root, "sec").get("/_simulator/teamspaces/TS/snapshot");
             assertThat(snapshot.status()).isEqualTo(200);
             assertThat(snapshot.json().get("subcompany_id").asText()).isEqualTo("TS");
@@ -52,12 +74,14 @@ class ProtoSimulatorMainTest {
     @Test
     void helpAndBadFlags() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        assertThat(ProtoSimulatorMain.start(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8)))
+        assertThat(ProtoSimulatorMain.start(
+                        new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8)))
                 .isNull();
         assertThat(buf.toString(StandardCharsets.UTF_8)).contains("--status-rate <code>=<rate>");
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         assertThatThrownBy(() -> ProtoSimulatorMain.start(new String[] {"--bogus", "1"}, out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--bogus");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--bogus");
         assertThatThrownBy(() -> ProtoSimulatorMain.start(new String[] {"--status-rate", "503"}, out))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ProtoSimulatorMain.start(new String[] {"--port"}, out))
@@ -69,8 +93,13 @@ class ProtoSimulatorMainTest {
     @Test
     void realMainInAChildJvmAnswersAndStopsOnSignal() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                        ProtoSimulatorMain.class.getName(), "--port", "0")
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ProtoSimulatorMain.class.getName(),
+                        "--port",
+                        "0")
                 .redirectErrorStream(true)
                 .start();
         try {
@@ -110,7 +139,9 @@ class ProtoSimulatorMainTest {
             TestHttp.Res r = new TestHttp(baseUrl, secret).get("/v1/custom-fields/" + ts + "/list-custom-fields");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("[]");
-            assertThat(new TestHttp(baseUrl, "wrong").get("/v1/custom-fields/" + ts + "/list-custom-fields").status())
+            assertThat(new TestHttp(baseUrl, "wrong")
+                            .get("/v1/custom-fields/" + ts + "/list-custom-fields")
+                            .status())
                     .isEqualTo(401);
             p.toHandle().destroy(); // SIGTERM → shutdown hook (Process.destroy() would close our pipe)
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

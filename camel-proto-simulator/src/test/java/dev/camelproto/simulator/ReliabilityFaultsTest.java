@@ -42,7 +42,8 @@ class ReliabilityFaultsTest {
 
     static void assertHttpDate(String header, long expectedSecondsFromNow) {
         assertThat(header).matches(IMF_FIXDATE);
-        Instant at = ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at = ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant();
         long now = System.currentTimeMillis();
         assertThat(at.toEpochMilli())
                 .isBetween(now + expectedSecondsFromNow * 1000 - 2000, now + expectedSecondsFromNow * 1000 + 1000);
@@ -50,14 +51,21 @@ class ReliabilityFaultsTest {
 
     @Test
     void retryAfterAsHttpDateOnInjectedStatusesAndRateLimit() throws Exception {
-        Faults f = Faults.builder().statusRate(503, 1.0).retryAfterSeconds(30).retryAfterHttpDate(true).build();
+        Faults f = Faults.builder()
+                .statusRate(503, 1.0)
+                .retryAfterSeconds(30)
+                .retryAfterHttpDate(true)
+                .build();
         try (ProtoSimulator sim = ProtoSimulator.builder().faults(f).start()) {
             TestHttp.Res r = TestHttp.of(sim).get(list(sim));
             assertThat(r.status()).isEqualTo(503);
             assertHttpDate(r.header("Retry-After"), 30);
         }
         f = Faults.builder().rateLimitPerSecond(1).retryAfterHttpDate(true).build();
-        try (ProtoSimulator sim = ProtoSimulator.builder().faults(f).nanoClock(() -> 5_000_000_000L).start()) {
+        try (ProtoSimulator sim = ProtoSimulator.builder()
+                .faults(f)
+                .nanoClock(() -> 5_000_000_000L)
+                .start()) {
             TestHttp http = TestHttp.of(sim);
             assertThat(http.get(list(sim)).status()).isEqualTo(200);
             TestHttp.Res r = http.get(list(sim));
@@ -81,16 +89,22 @@ class ReliabilityFaultsTest {
             TestHttp.Res r = http.put(create(sim, "c"), "{}");
             assertThat(r.status()).isEqualTo(429);
             assertThat(r.json().get("detail").asText()).isEqualTo("Too Many Requests");
-            assertThat(r.header("Retry-After")).as("0.6 s until the first slot frees, rounded up").isEqualTo("1");
+            assertThat(r.header("Retry-After"))
+                    .as("0.6 s until the first slot frees, rounded up")
+                    .isEqualTo("1");
             now.addAndGet(599_000_000L);
-            assertThat(http.put(create(sim, "c"), "{}").header("Retry-After")).as("at least 1").isEqualTo("1");
+            assertThat(http.put(create(sim, "c"), "{}").header("Retry-After"))
+                    .as("at least 1")
+                    .isEqualTo("1");
             assertThat(sim.snapshot().customer("c")).as("not processed").isEmpty();
             now.addAndGet(1_000_000L);
             assertThat(http.put(create(sim, "c"), "{}").status()).isEqualTo(200);
             Counters c = sim.counters();
             assertThat(c.rateLimited()).isEqualTo(2);
             assertThat(c.status(429)).isEqualTo(2);
-            assertThat(c.injectedStatus(429)).as("rate limit is not an injected status").isZero();
+            assertThat(c.injectedStatus(429))
+                    .as("rate limit is not an injected status")
+                    .isZero();
             assertThat(c.total()).isEqualTo(5);
         }
     }
@@ -118,7 +132,9 @@ class ReliabilityFaultsTest {
             assertThat(o.received()).isEmpty();
             assertThat(o.ending()).isIn(RawHttp.Ending.RESET, RawHttp.Ending.EOF);
             assertThat(sim.snapshot().customer("x")).isPresent();
-            assertThat(RawHttp.exchange(sim, "GET", list(sim), null, 5_000).status()).as("reads answered").isEqualTo(200);
+            assertThat(RawHttp.exchange(sim, "GET", list(sim), null, 5_000).status())
+                    .as("reads answered")
+                    .isEqualTo(200);
             assertThat(sim.counters().dropsAfterWrite()).isEqualTo(1);
         }
     }
@@ -174,8 +190,12 @@ class ReliabilityFaultsTest {
 
     static RawHttp.Outcome uncheckedExchange(ProtoSimulator sim, String path) {
         try {
-            return RawHttp.exchange(sim, path.contains("create-customer") ? "PUT" : "GET", path,
-                    path.contains("create-customer") ? "{}" : null, 20_000);
+            return RawHttp.exchange(
+                    sim,
+                    path.contains("create-customer") ? "PUT" : "GET",
+                    path,
+                    path.contains("create-customer") ? "{}" : null,
+                    20_000);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -185,13 +205,15 @@ class ReliabilityFaultsTest {
     void openConnectionsCountsServerSideConnections() throws Exception {
         try (ProtoSimulator sim = ProtoSimulator.start()) {
             assertThat(sim.openConnections()).isZero();
-            try (Socket s1 = new Socket(); Socket s2 = new Socket()) {
+            try (Socket s1 = new Socket();
+                    Socket s2 = new Socket()) {
                 s1.connect(new InetSocketAddress(sim.host(), sim.port()));
                 s2.connect(new InetSocketAddress(sim.host(), sim.port()));
                 await(() -> sim.openConnections() == 2, "two open connections");
             }
             await(() -> sim.openConnections() == 0, "the connections to be closed");
-            assertThat(RawHttp.exchange(sim, "GET", list(sim), null, 5_000).status()).isEqualTo(200);
+            assertThat(RawHttp.exchange(sim, "GET", list(sim), null, 5_000).status())
+                    .isEqualTo(200);
             await(() -> sim.openConnections() == 0, "Connection: close to close it");
         }
     }
@@ -199,12 +221,14 @@ class ReliabilityFaultsTest {
     @Test
     void faultsCanBeSwitchedOnARunningSimulatorAndResetRestoresThem() throws Exception {
         Faults initial = Faults.builder().statusRate(500, 1.0).build();
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(1L).faults(initial).start()) {
+        try (ProtoSimulator sim =
+                ProtoSimulator.builder().seed(1L).faults(initial).start()) {
             TestHttp http = TestHttp.of(sim);
             assertThat(http.get(list(sim)).status()).isEqualTo(500);
             assertThat(sim.faults(Faults.none())).isSameAs(sim);
             assertThat(http.get(list(sim)).status()).isEqualTo(200);
-            sim.faults(Faults.builder().statusRate(503, 1.0).retryAfterSeconds(4).build());
+            sim.faults(
+                    Faults.builder().statusRate(503, 1.0).retryAfterSeconds(4).build());
             TestHttp.Res r = http.get(list(sim));
             assertThat(r.status()).isEqualTo(503);
             assertThat(r.header("Retry-After")).isEqualTo("4");
@@ -226,7 +250,11 @@ class ReliabilityFaultsTest {
                 .statusRate(500, 0.05)
                 .build();
         int n = 2_000;
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(2024L).faults(f).journalCapacity(0).start()) {
+        try (ProtoSimulator sim = ProtoSimulator.builder()
+                .seed(2024L)
+                .faults(f)
+                .journalCapacity(0)
+                .start()) {
             Map<Integer, Long> seen = new TreeMap<>();
             for (int i = 0; i < n; i++) {
                 RawHttp.Outcome o = RawHttp.exchange(sim, "GET", list(sim), null, 5_000);

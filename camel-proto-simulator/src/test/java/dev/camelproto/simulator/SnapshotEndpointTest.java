@@ -23,20 +23,29 @@ class SnapshotEndpointTest {
                 .faults(Faults.builder().rateLimitPerSecond(1_000).build())
                 .start();
         apiA = new TestHttp(sim.baseUrl(), "secret-a");
-        assertThat(apiA.post("/v1/custom-fields/TS-A/create-custom-field",
-                        "{\"name\":\"Plan\",\"type\":\"select\",\"select_options\":[\"free\",\"pro\"]}")
-                .status()).isEqualTo(200);
+        assertThat(apiA.post(
+                                "/v1/custom-fields/TS-A/create-custom-field",
+                                "{\"name\":\"Plan\",\"type\":\"select\",\"select_options\":[\"free\",\"pro\"]}")
+                        .status())
+                .isEqualTo(200);
         assertThat(apiA.put("/v1/customers/TS-A/create-customer/alice", "{\"name\":\"Alice\",\"email\":\"a@x.io\"}")
-                .status()).isEqualTo(200);
-        assertThat(apiA.put("/v1/customers/TS-A/customer/alice/add-tags",
-                        "{\"tags\":[\"vip\",\"beta\"],\"create_if_not_exists\":true}")
-                .status()).isEqualTo(200);
-        assertThat(apiA.put("/v1/customers/TS-A/customer/alice/add-custom-fields",
-                        "{\"custom_fields\":[{\"name\":\"Plan\",\"value\":\"pro\"}]}")
-                .status()).isEqualTo(200);
-        assertThat(apiA.post("/v1/conversations/TS-A/create-ticket",
-                        "{\"provided_unique_id\":\"alice\",\"subject\":\"Login fails\"}")
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
+        assertThat(apiA.put(
+                                "/v1/customers/TS-A/customer/alice/add-tags",
+                                "{\"tags\":[\"vip\",\"beta\"],\"create_if_not_exists\":true}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(apiA.put(
+                                "/v1/customers/TS-A/customer/alice/add-custom-fields",
+                                "{\"custom_fields\":[{\"name\":\"Plan\",\"value\":\"pro\"}]}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(apiA.post(
+                                "/v1/conversations/TS-A/create-ticket",
+                                "{\"provided_unique_id\":\"alice\",\"subject\":\"Login fails\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @AfterAll
@@ -61,29 +70,36 @@ class SnapshotEndpointTest {
         // the simulator's request counters (all teamspaces), as counters() has them
         Counters c = sim.counters();
         assertThat(s.get("simulator_requests").get("total").asLong()).isEqualTo(c.total());
-        assertThat(s.get("simulator_requests").get("by_route").get("ticket/create").asLong())
+        assertThat(s.get("simulator_requests")
+                        .get("by_route")
+                        .get("ticket/create")
+                        .asLong())
                 .isEqualTo(c.route("ticket/create"))
                 .isEqualTo(1);
-        assertThat(s.get("simulator_requests").get("by_route").size()).isEqualTo(c.byRoute().size());
+        assertThat(s.get("simulator_requests").get("by_route").size())
+                .isEqualTo(c.byRoute().size());
         ((ObjectNode) s).remove("simulator_requests");
         Snapshot expected = sim.snapshot("TS-A");
         Customer alice = expected.customer("alice").orElseThrow();
         Ticket ticket = expected.tickets().get(0);
-        assertThat(s).isEqualTo(json("{\"subcompany_id\":\"TS-A\","
-                + "\"customers\":[{\"id\":\"" + alice.id() + "\",\"provided_unique_id\":\"alice\","
-                + "\"external_customer_id\":null,\"name\":\"Alice\",\"email\":\"a@x.io\",\"phone_number\":null,"
-                + "\"location\":null,\"avatar\":null,\"tags\":[\"vip\",\"beta\"],\"custom_fields\":{\"Plan\":\"pro\"}}],"
-                + "\"custom_fields\":[{\"id\":\"" + expected.customFields().get(0).id() + "\",\"name\":\"Plan\","
-                + "\"type\":\"select\",\"select_options\":[\"free\",\"pro\"]}],"
-                + "\"tags\":[\"vip\",\"beta\"],"
-                + "\"tickets\":[{\"id\":\"" + ticket.id() + "\",\"subject\":\"Login fails\",\"customer_id\":\""
-                + alice.id() + "\",\"provided_unique_id\":\"alice\",\"external_customer_id\":null,"
-                + "\"gateway_profile_id\":null}]}"));
+        assertThat(s)
+                .isEqualTo(json("{\"subcompany_id\":\"TS-A\","
+                        + "\"customers\":[{\"id\":\"" + alice.id() + "\",\"provided_unique_id\":\"alice\","
+                        + "\"external_customer_id\":null,\"name\":\"Alice\",\"email\":\"a@x.io\",\"phone_number\":null,"
+                        + "\"location\":null,\"avatar\":null,\"tags\":[\"vip\",\"beta\"],\"custom_fields\":{\"Plan\":\"pro\"}}],"
+                        + "\"custom_fields\":[{\"id\":\""
+                        + expected.customFields().get(0).id() + "\",\"name\":\"Plan\","
+                        + "\"type\":\"select\",\"select_options\":[\"free\",\"pro\"]}],"
+                        + "\"tags\":[\"vip\",\"beta\"],"
+                        + "\"tickets\":[{\"id\":\"" + ticket.id() + "\",\"subject\":\"Login fails\",\"customer_id\":\""
+                        + alice.id() + "\",\"provided_unique_id\":\"alice\",\"external_customer_id\":null,"
+                        + "\"gateway_profile_id\":null}]}"));
         // inspecting is not an API request: not counted, not journaled
         assertThat(sim.counters().total()).isEqualTo(before);
         assertThat(sim.journal()).hasSize(journalBefore);
         // the other teamspace is empty and separate
-        JsonNode b = root("secret-b").get("/_simulator/teamspaces/TS-B/snapshot").json();
+        JsonNode b =
+                root("secret-b").get("/_simulator/teamspaces/TS-B/snapshot").json();
         assertThat(b.get("customers")).isEmpty();
         assertThat(b.get("tickets")).isEmpty();
     }
@@ -107,10 +123,19 @@ class SnapshotEndpointTest {
 
     @Test
     void onlyGetOnTheExactPathAndNeverUnderTheApiPrefix() throws Exception {
-        assertThat(root("secret-a").post("/_simulator/teamspaces/TS-A/snapshot", "{}").status()).isEqualTo(405);
-        assertThat(root("secret-a").delete("/_simulator/teamspaces/TS-A/snapshot").status()).isEqualTo(405);
+        assertThat(root("secret-a")
+                        .post("/_simulator/teamspaces/TS-A/snapshot", "{}")
+                        .status())
+                .isEqualTo(405);
+        assertThat(root("secret-a")
+                        .delete("/_simulator/teamspaces/TS-A/snapshot")
+                        .status())
+                .isEqualTo(405);
         assertThat(root("secret-a").get("/_simulator/teamspaces/TS-A").status()).isEqualTo(404);
-        assertThat(root("secret-a").get("/_simulator/teamspaces/TS-A/snapshot/x").status()).isEqualTo(404);
+        assertThat(root("secret-a")
+                        .get("/_simulator/teamspaces/TS-A/snapshot/x")
+                        .status())
+                .isEqualTo(404);
         // under the API prefix it is an unknown API route (and counted as one)
         TestHttp.Res under = apiA.get("/_simulator/teamspaces/TS-A/snapshot");
         assertThat(under.status()).isEqualTo(404);
@@ -121,8 +146,12 @@ class SnapshotEndpointTest {
     void notSubjectToFaults() throws Exception {
         sim.faults(Faults.builder().statusRate(503, 1.0).build());
         try {
-            assertThat(apiA.get("/v1/custom-fields/TS-A/list-custom-fields").status()).isEqualTo(503);
-            assertThat(root("secret-a").get("/_simulator/teamspaces/TS-A/snapshot").status()).isEqualTo(200);
+            assertThat(apiA.get("/v1/custom-fields/TS-A/list-custom-fields").status())
+                    .isEqualTo(503);
+            assertThat(root("secret-a")
+                            .get("/_simulator/teamspaces/TS-A/snapshot")
+                            .status())
+                    .isEqualTo(200);
         } finally {
             sim.faults(Faults.builder().rateLimitPerSecond(1_000).build());
         }

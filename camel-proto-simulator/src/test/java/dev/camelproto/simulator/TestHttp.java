@@ -44,7 +44,10 @@ final class TestHttp {
 
     /** Percent-encodes one path segment (everything but RFC 3986 unreserved characters). */
     static String seg(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 
     record Res(int status, String body, HttpResponse<String> raw) {
@@ -78,7 +81,8 @@ final class TestHttp {
     }
 
     Res send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
         if (secret != null) {
             b.header("Authorization", "Bearer " + secret);
         }

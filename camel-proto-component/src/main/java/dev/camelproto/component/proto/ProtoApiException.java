@@ -1,10 +1,9 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.internal.retry.RetryAfter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.camelproto.component.proto.internal.retry.RetryAfter;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -20,15 +19,22 @@ public class ProtoApiException extends HttpOperationFailedException {
     private final String operation;
     private final String message;
 
-    public ProtoApiException(String operation, String uri, int statusCode, String statusText,
-                             Map<String, String> responseHeaders, String responseBody) {
+    public ProtoApiException(
+            String operation,
+            String uri,
+            int statusCode,
+            String statusText,
+            Map<String, String> responseHeaders,
+            String responseBody) {
         super(uri, statusCode, statusText, null, responseHeaders, responseBody);
         this.operation = operation;
         this.message = buildMessage(operation, uri, statusCode, statusText, responseBody);
     }
 
     private static String buildMessage(String operation, String uri, int statusCode, String statusText, String body) {
-        StringBuilder sb = new StringBuilder("Proto API operation ").append(operation).append(" failed with HTTP ")
+        StringBuilder sb = new StringBuilder("Proto API operation ")
+                .append(operation)
+                .append(" failed with HTTP ")
                 .append(statusCode);
         if (statusText != null && !statusText.isEmpty()) {
             sb.append(' ').append(statusText);

@@ -12,10 +12,14 @@ public class ProtoCallTimeoutException extends ProtoTransportException {
 
     private final long callTimeoutMillis;
 
-    public ProtoCallTimeoutException(String operation, int attempts, boolean mayHaveBeenProcessed,
-                                     long callTimeoutMillis, String waitingFor) {
-        super(operation, attempts, mayHaveBeenProcessed,
-              "the option callTimeout (" + callTimeoutMillis + " ms) ran out while " + waitingFor, null);
+    public ProtoCallTimeoutException(
+            String operation, int attempts, boolean mayHaveBeenProcessed, long callTimeoutMillis, String waitingFor) {
+        super(
+                operation,
+                attempts,
+                mayHaveBeenProcessed,
+                "the option callTimeout (" + callTimeoutMillis + " ms) ran out while " + waitingFor,
+                null);
         this.callTimeoutMillis = callTimeoutMillis;
     }
 

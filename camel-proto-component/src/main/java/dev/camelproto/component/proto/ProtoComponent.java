@@ -1,20 +1,18 @@
 package dev.camelproto.component.proto;
 
-import java.util.Map;
-import java.util.Set;
-
-import javax.net.ssl.SSLContext;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelproto.component.proto.internal.request.JsonMappers;
+import dev.camelproto.component.proto.internal.call.EndpointClient;
+import dev.camelproto.component.proto.internal.call.ProtoRuntime;
 import dev.camelproto.component.proto.internal.metrics.CallObserver;
 import dev.camelproto.component.proto.internal.metrics.MicrometerSupport;
-import dev.camelproto.component.proto.internal.call.EndpointClient;
-import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
 import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
+import dev.camelproto.component.proto.internal.request.JsonMappers;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
-import dev.camelproto.component.proto.internal.call.ProtoRuntime;
 import dev.camelproto.component.proto.internal.retry.RetryPolicy;
+import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
@@ -35,56 +33,63 @@ import org.apache.camel.util.concurrent.CamelThreadFactory;
 @ManagedResource(description = "Managed Proto AICX component")
 public class ProtoComponent extends HealthCheckComponent {
 
-    @Metadata(description = "The options shared by all endpoints of this component; an endpoint overrides any of"
-                            + " them.")
+    @Metadata(
+            description =
+                    "The options shared by all endpoints of this component; an endpoint overrides any of" + " them.")
     private ProtoConfiguration configuration = new ProtoConfiguration();
 
     // the values live in the configuration; these fields carry the catalog metadata (required here, not per endpoint)
-    @Metadata(required = true,
-              description = "The teamspace (sub-company) id, shown on the teamspace settings page.")
+    @Metadata(required = true, description = "The teamspace (sub-company) id, shown on the teamspace settings page.")
     @SuppressWarnings("unused")
     private String subcompanyId;
 
-    @Metadata(required = true, label = "security", secret = true,
-              description = "The takeover secret of the teamspace, sent as the Bearer token. Set it from a property"
-                            + " placeholder or the environment, never in a route.")
+    @Metadata(
+            required = true,
+            label = "security",
+            secret = true,
+            description = "The takeover secret of the teamspace, sent as the Bearer token. Set it from a property"
+                    + " placeholder or the environment, never in a route.")
     @SuppressWarnings("unused")
     private String takeoverSecret;
 
-    @Metadata(label = "advanced", defaultValue = "64",
-              description = "The most concurrent connections (and so in-flight requests) to the API host, for the"
-                            + " whole component. More requests than that wait for a free connection without holding"
-                            + " a thread.")
+    @Metadata(
+            label = "advanced",
+            defaultValue = "64",
+            description = "The most concurrent connections (and so in-flight requests) to the API host, for the"
+                    + " whole component. More requests than that wait for a free connection without holding"
+                    + " a thread.")
     private int maxConnections = 64;
 
-    @Metadata(label = "security",
-              description = "TLS settings (trust store, key store, protocols) for the connection to the API, for the"
-                            + " whole component.")
+    @Metadata(
+            label = "security",
+            description = "TLS settings (trust store, key store, protocols) for the connection to the API, for the"
+                    + " whole component.")
     private SSLContextParameters sslContextParameters;
 
-    @Metadata(label = "advanced",
-              description = "A hook to customise the Apache HttpClient 5 async client (proxy, interceptors,"
-                            + " metrics) after the component applied its settings.")
+    @Metadata(
+            label = "advanced",
+            description = "A hook to customise the Apache HttpClient 5 async client (proxy, interceptors,"
+                    + " metrics) after the component applied its settings.")
     private ProtoHttpClientConfigurer httpClientConfigurer;
 
     private final ProtoMetrics metrics = new ProtoMetrics();
     private final ProtoHealthChecks healthChecks = new ProtoHealthChecks();
     /** What the current start owns (client, pools, gates, calls in flight); null while stopped. */
     private volatile ProtoRuntime runtime;
+
     private volatile ObjectMapper objectMapper;
     private volatile JsonMappers jsonMappers;
     private volatile CallObserver micrometer;
 
-    public ProtoComponent() {
-    }
+    public ProtoComponent() {}
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ProtoOperation operation = ProtoOperation.lookup(remaining);
         if (operation == null) {
             throw new IllegalArgumentException("Unknown Proto operation '" + remaining + "' in "
-                                               + URISupport.sanitizeUri(uri) + ". Valid operations: "
-                                               + ProtoOperation.names().replace(",", ", "));
+                    + URISupport.sanitizeUri(uri) + ". Valid operations: "
+                    + ProtoOperation.names().replace(",", ", "));
         }
         ProtoEndpoint endpoint = new ProtoEndpoint(URISupport.sanitizeUri(uri), this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
@@ -104,13 +109,15 @@ public class ProtoComponent extends HealthCheckComponent {
         Set<ObjectMapper> mappers = getCamelContext().getRegistry().findByType(ObjectMapper.class);
         objectMapper = mappers.size() == 1 ? mappers.iterator().next() : new ObjectMapper();
         jsonMappers = JsonMappers.of(objectMapper);
-        SSLContext sslContext = sslContextParameters != null
-                ? sslContextParameters.createSSLContext(getCamelContext()) : null;
+        SSLContext sslContext =
+                sslContextParameters != null ? sslContextParameters.createSSLContext(getCamelContext()) : null;
         // the runtime owns and closes the client, its timer thread and the completion threads; they have policies of
         // their own (see ProtoRuntime): Camel's default thread-pool profile is made for routes, not for these
         String pattern = getCamelContext().getExecutorServiceManager().getThreadNamePattern();
-        runtime = ProtoRuntime.start(new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer),
-                new CamelThreadFactory(pattern, "ProtoRetry", true), new CamelThreadFactory(pattern, "ProtoResponse", true),
+        runtime = ProtoRuntime.start(
+                new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer),
+                new CamelThreadFactory(pattern, "ProtoRetry", true),
+                new CamelThreadFactory(pattern, "ProtoResponse", true),
                 metrics::paused);
         // the proto.* meters, when Micrometer is on the class path and a MeterRegistry in the Camel registry
         micrometer = MicrometerSupport.bind(getCamelContext(), metrics);
@@ -121,8 +128,12 @@ public class ProtoComponent extends HealthCheckComponent {
         ProtoRuntime rt = runtime;
         runtime = null; // calls started from now on fail with "not started"; endpoints bind the next start's runtime
         if (rt != null) {
-            long timeoutMillis = Math.min(30_000, getCamelContext().getShutdownStrategy().getTimeUnit()
-                    .toMillis(getCamelContext().getShutdownStrategy().getTimeout()));
+            long timeoutMillis = Math.min(
+                    30_000,
+                    getCamelContext()
+                            .getShutdownStrategy()
+                            .getTimeUnit()
+                            .toMillis(getCamelContext().getShutdownStrategy().getTimeout()));
             rt.stop(timeoutMillis); // answers every call, then closes the client, the timer and the threads
         }
         if (micrometer != null) {
@@ -140,17 +151,30 @@ public class ProtoComponent extends HealthCheckComponent {
 
     /** The call context of one endpoint configuration: bound when the endpoint starts. */
     EndpointClient bind(ProtoConfiguration config) {
-        return bind(config, new RetryPolicy(config.getMaxRetries(), config.getRetryDelay(), config.getRetryMaxDelay(),
-                config.isRetryNonIdempotent()));
+        return bind(
+                config,
+                new RetryPolicy(
+                        config.getMaxRetries(),
+                        config.getRetryDelay(),
+                        config.getRetryMaxDelay(),
+                        config.isRetryNonIdempotent()));
     }
 
     EndpointClient bind(ProtoConfiguration config, RetryPolicy retryPolicy) {
-        return new EndpointClient(this::runtime, config.getBaseUrl(), config.getSubcompanyId(),
+        return new EndpointClient(
+                this::runtime,
+                config.getBaseUrl(),
+                config.getSubcompanyId(),
                 ProtoHttpClient.authorization(config.getTakeoverSecret()),
-                new EndpointClient.Timeouts(config.getConnectTimeout(), config.getResponseTimeout(),
-                        config.getConnectionRequestTimeout(), config.getCallTimeout()),
+                new EndpointClient.Timeouts(
+                        config.getConnectTimeout(),
+                        config.getResponseTimeout(),
+                        config.getConnectionRequestTimeout(),
+                        config.getCallTimeout()),
                 new EndpointClient.Bounds(config.getMaxQueuedCalls(), config.getMaxPendingCalls()),
-                config.getMaxResponseSize(), retryPolicy, metrics);
+                config.getMaxResponseSize(),
+                retryPolicy,
+                metrics);
     }
 
     /** The teamspaces (and so gates) the current start still holds (for tests); 0 while stopped. */

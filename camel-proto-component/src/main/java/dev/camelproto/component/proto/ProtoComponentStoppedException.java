@@ -10,7 +10,8 @@ public class ProtoComponentStoppedException extends ProtoTransportException {
 
     private static final long serialVersionUID = 1L;
 
-    public ProtoComponentStoppedException(String operation, int attempts, boolean mayHaveBeenProcessed, String message) {
+    public ProtoComponentStoppedException(
+            String operation, int attempts, boolean mayHaveBeenProcessed, String message) {
         super(operation, attempts, mayHaveBeenProcessed, message, null);
     }
 }

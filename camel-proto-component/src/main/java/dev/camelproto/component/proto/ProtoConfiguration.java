@@ -1,16 +1,15 @@
 package dev.camelproto.component.proto;
 
-import java.net.InetAddress;
-import java.net.URI;
-
 import dev.camelproto.component.proto.internal.request.RequestDefaults;
 import dev.camelproto.component.proto.internal.retry.RetryPolicy;
+import java.net.InetAddress;
+import java.net.URI;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * The options of a {@code proto:} endpoint. Set them once on the component; an endpoint URI overrides any of them.
@@ -29,107 +28,145 @@ public class ProtoConfiguration implements Cloneable {
     @Metadata(skip = true)
     private String takeoverSecret;
 
-    @UriParam(defaultValue = DEFAULT_BASE_URL,
-              description = "The base URL of the Proto developer API, e.g. the develop host or a simulator.")
+    @UriParam(
+            defaultValue = DEFAULT_BASE_URL,
+            description = "The base URL of the Proto developer API, e.g. the develop host or a simulator.")
     private String baseUrl = DEFAULT_BASE_URL;
 
-    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
-              description = "How long to wait for a TCP connection to the API, in milliseconds (or a duration"
-                            + " such as 10s).")
+    @UriParam(
+            label = "advanced",
+            defaultValue = "10000",
+            javaType = "java.time.Duration",
+            description = "How long to wait for a TCP connection to the API, in milliseconds (or a duration"
+                    + " such as 10s).")
     private long connectTimeout = 10_000;
 
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long to wait for the API's response once the request is sent, in milliseconds (or"
-                            + " a duration such as 30s).")
+    @UriParam(
+            label = "advanced",
+            defaultValue = "30000",
+            javaType = "java.time.Duration",
+            description = "How long to wait for the API's response once the request is sent, in milliseconds (or"
+                    + " a duration such as 30s).")
     private long responseTimeout = 30_000;
 
-    @UriParam(defaultValue = "true",
-              description = "Raise a ProtoApiException on a non-2xx response. When false the decoded error becomes"
-                            + " the body and CamelHttpResponseCode tells the status.")
+    @UriParam(
+            defaultValue = "true",
+            description = "Raise a ProtoApiException on a non-2xx response. When false the decoded error becomes"
+                    + " the body and CamelHttpResponseCode tells the status.")
     private boolean throwExceptionOnFailure = true;
 
-    @UriParam(label = "producer",
-              description = "The default provided unique id of the customer, when the CamelProtoProvidedUniqueId"
-                            + " header is not set.")
+    @UriParam(
+            label = "producer",
+            description = "The default provided unique id of the customer, when the CamelProtoProvidedUniqueId"
+                    + " header is not set.")
     private String providedUniqueId;
 
-    @UriParam(label = "producer",
-              description = "The default custom field id for customField/delete, when the CamelProtoCustomFieldId"
-                            + " header is not set.")
+    @UriParam(
+            label = "producer",
+            description = "The default custom field id for customField/delete, when the CamelProtoCustomFieldId"
+                    + " header is not set.")
     private String customFieldId;
 
-    @UriParam(label = "producer", defaultValue = "false",
-              description = "customer/addTags: also create tags that do not exist yet, when neither the body nor"
-                            + " the CamelProtoCreateIfNotExists header says.")
+    @UriParam(
+            label = "producer",
+            defaultValue = "false",
+            description = "customer/addTags: also create tags that do not exist yet, when neither the body nor"
+                    + " the CamelProtoCreateIfNotExists header says.")
     private boolean createIfNotExists;
 
-    @UriParam(label = "retry", defaultValue = "3",
-              description = "How many times a failed call is retried when that is safe (see retryNonIdempotent);"
-                            + " 0 turns retries off.")
+    @UriParam(
+            label = "retry",
+            defaultValue = "3",
+            description = "How many times a failed call is retried when that is safe (see retryNonIdempotent);"
+                    + " 0 turns retries off.")
     private int maxRetries = 3;
 
-    @UriParam(label = "retry", defaultValue = "500", javaType = "java.time.Duration",
-              description = "The base delay of the exponential back-off between retries (full jitter), in"
-                            + " milliseconds or a duration such as 500ms. A longer Retry-After from the API replaces it.")
+    @UriParam(
+            label = "retry",
+            defaultValue = "500",
+            javaType = "java.time.Duration",
+            description = "The base delay of the exponential back-off between retries (full jitter), in"
+                    + " milliseconds or a duration such as 500ms. A longer Retry-After from the API replaces it.")
     private long retryDelay = 500;
 
-    @UriParam(label = "retry", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "The longest delay before a retry. A Retry-After longer than this fails the call at once"
-                            + " (ProtoApiException.getRetryAfter() tells it) instead of waiting.")
+    @UriParam(
+            label = "retry",
+            defaultValue = "30000",
+            javaType = "java.time.Duration",
+            description = "The longest delay before a retry. A Retry-After longer than this fails the call at once"
+                    + " (ProtoApiException.getRetryAfter() tells it) instead of waiting.")
     private long retryMaxDelay = 30_000;
 
-    @UriParam(label = "retry", defaultValue = "false",
-              description = "Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502, 504, a 503"
-                            + " without Retry-After or a connection lost after sending. Such a request may already have been applied, so this"
-                            + " can create duplicates: only for callers that deduplicate themselves.")
+    @UriParam(
+            label = "retry",
+            defaultValue = "false",
+            description = "Also retry POSTs (ticket/create, customField/create, raw POST/PATCH) after 502, 504, a 503"
+                    + " without Retry-After or a connection lost after sending. Such a request may already have been applied, so this"
+                    + " can create duplicates: only for callers that deduplicate themselves.")
     private boolean retryNonIdempotent;
 
-    @UriParam(defaultValue = "120000", javaType = "java.time.Duration",
-              description = "The total time one exchange may take, in milliseconds or a duration such as 2m: waiting"
-                            + " in the teamspace's rate-limit back-off, every attempt and every wait between retries."
-                            + " When it runs out the exchange fails with a ProtoCallTimeoutException naming what it"
-                            + " was waiting for; a retry or back-off wait that would end after it fails at once.")
+    @UriParam(
+            defaultValue = "120000",
+            javaType = "java.time.Duration",
+            description = "The total time one exchange may take, in milliseconds or a duration such as 2m: waiting"
+                    + " in the teamspace's rate-limit back-off, every attempt and every wait between retries."
+                    + " When it runs out the exchange fails with a ProtoCallTimeoutException naming what it"
+                    + " was waiting for; a retry or back-off wait that would end after it fails at once.")
     private long callTimeout = 120_000;
 
-    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
-              description = "How long one attempt may wait for a free pooled connection (see maxConnections), in"
-                            + " milliseconds or a duration such as 30s. A request that timed out there was never"
-                            + " sent, so it is retried like a refused connection.")
+    @UriParam(
+            label = "advanced",
+            defaultValue = "30000",
+            javaType = "java.time.Duration",
+            description = "How long one attempt may wait for a free pooled connection (see maxConnections), in"
+                    + " milliseconds or a duration such as 30s. A request that timed out there was never"
+                    + " sent, so it is retried like a refused connection.")
     private long connectionRequestTimeout = 30_000;
 
-    @UriParam(label = "retry", defaultValue = "10000",
-              description = "The most calls that may wait in one teamspace's 429 back-off queue, checked per"
-                            + " endpoint: a call of this endpoint is queued only while fewer than this many wait."
-                            + " Beyond it the call fails at once with a ProtoQueueFullException (nothing sent), so a"
-                            + " long rate limit cannot hold an unbounded number of exchanges in memory.")
+    @UriParam(
+            label = "retry",
+            defaultValue = "10000",
+            description = "The most calls that may wait in one teamspace's 429 back-off queue, checked per"
+                    + " endpoint: a call of this endpoint is queued only while fewer than this many wait."
+                    + " Beyond it the call fails at once with a ProtoQueueFullException (nothing sent), so a"
+                    + " long rate limit cannot hold an unbounded number of exchanges in memory.")
     private int maxQueuedCalls = 10_000;
 
-    @UriParam(label = "advanced", defaultValue = "10000",
-              description = "The most calls the component holds for one teamspace at once, checked per endpoint:"
-                            + " waiting in the 429 back-off queue, waiting for a pooled connection (see"
-                            + " maxConnections), on the wire or waiting for a retry. A call of this endpoint starts"
-                            + " only while fewer than this many are held; beyond it the call fails at once with a"
-                            + " ProtoQueueFullException naming this option (nothing sent).")
+    @UriParam(
+            label = "advanced",
+            defaultValue = "10000",
+            description = "The most calls the component holds for one teamspace at once, checked per endpoint:"
+                    + " waiting in the 429 back-off queue, waiting for a pooled connection (see"
+                    + " maxConnections), on the wire or waiting for a retry. A call of this endpoint starts"
+                    + " only while fewer than this many are held; beyond it the call fails at once with a"
+                    + " ProtoQueueFullException naming this option (nothing sent).")
     private int maxPendingCalls = 10_000;
 
-    @UriParam(label = "security", defaultValue = "false",
-              description = "Allow a plain http:// baseUrl to a host that is not loopback. Off by default, so the"
-                            + " takeover secret is never sent in clear by mistake.")
+    @UriParam(
+            label = "security",
+            defaultValue = "false",
+            description = "Allow a plain http:// baseUrl to a host that is not loopback. Off by default, so the"
+                    + " takeover secret is never sent in clear by mistake.")
     private boolean allowInsecureHttp;
 
-    @UriParam(label = "advanced", defaultValue = "10485760",
-              description = "The largest response body accepted, in bytes (default 10 MiB). A larger one fails the"
-                            + " call with a ProtoResponseTooLargeException without being buffered.")
+    @UriParam(
+            label = "advanced",
+            defaultValue = "10485760",
+            description = "The largest response body accepted, in bytes (default 10 MiB). A larger one fails the"
+                    + " call with a ProtoResponseTooLargeException without being buffered.")
     private long maxResponseSize = 10L * 1024 * 1024;
 
-    @UriParam(label = "producer", enums = "GET,POST,PUT,PATCH,DELETE",
-              description = "raw: the HTTP method. The CamelProtoHttpMethod header overrides it.")
+    @UriParam(
+            label = "producer",
+            enums = "GET,POST,PUT,PATCH,DELETE",
+            description = "raw: the HTTP method. The CamelProtoHttpMethod header overrides it.")
     private String method;
 
-    @UriParam(label = "producer",
-              description = "raw: the path below baseUrl, with {placeholders}, e.g."
-                            + " /v1/custom-fields/{subcompany_id}/list-custom-fields. The CamelProtoPath header"
-                            + " overrides it.")
+    @UriParam(
+            label = "producer",
+            description = "raw: the path below baseUrl, with {placeholders}, e.g."
+                    + " /v1/custom-fields/{subcompany_id}/list-custom-fields. The CamelProtoPath header"
+                    + " overrides it.")
     private String path;
 
     public int getMaxRetries() {
@@ -309,17 +346,17 @@ public class ProtoConfiguration implements Cloneable {
         ProtoConfiguration config = this;
         if (ObjectHelper.isEmpty(config.getSubcompanyId())) {
             throw new IllegalArgumentException("The option subcompanyId is required: set it on the proto component"
-                                               + " (camel.component.proto.subcompany-id) or on the endpoint");
+                    + " (camel.component.proto.subcompany-id) or on the endpoint");
         }
         if (ObjectHelper.isEmpty(config.getTakeoverSecret())) {
             throw new IllegalArgumentException("The option takeoverSecret is required: set it on the proto"
-                                               + " component (camel.component.proto.takeover-secret, ideally from a"
-                                               + " property placeholder or environment variable)");
+                    + " component (camel.component.proto.takeover-secret, ideally from a"
+                    + " property placeholder or environment variable)");
         }
         String base = config.getBaseUrl();
         if (ObjectHelper.isEmpty(base) || !(base.startsWith("http://") || base.startsWith("https://"))) {
             throw new IllegalArgumentException("The option baseUrl must be an http:// or https:// URL, e.g. "
-                                               + ProtoConfiguration.DEFAULT_BASE_URL);
+                    + ProtoConfiguration.DEFAULT_BASE_URL);
         }
         String host;
         try {
@@ -332,32 +369,35 @@ public class ProtoConfiguration implements Cloneable {
         }
         if (base.startsWith("http://") && !config.isAllowInsecureHttp() && !isLoopback(host)) {
             throw new IllegalArgumentException("The option baseUrl (" + base + ") is plain http:// to a host that is"
-                                               + " not loopback: the takeover secret would travel in clear. Use"
-                                               + " https://, or set allowInsecureHttp=true if this is intended");
+                    + " not loopback: the takeover secret would travel in clear. Use"
+                    + " https://, or set allowInsecureHttp=true if this is intended");
         }
-        new RetryPolicy(config.getMaxRetries(), config.getRetryDelay(), config.getRetryMaxDelay(),
+        new RetryPolicy(
+                config.getMaxRetries(),
+                config.getRetryDelay(),
+                config.getRetryMaxDelay(),
                 config.isRetryNonIdempotent()); // validates the retry options
         if (config.getMaxResponseSize() < 1) {
             throw new IllegalArgumentException("The option maxResponseSize must be at least 1 byte");
         }
         if (config.getCallTimeout() < 1) {
             throw new IllegalArgumentException("The option callTimeout must be at least 1 ms (it bounds every"
-                                               + " exchange), was " + config.getCallTimeout());
+                    + " exchange), was " + config.getCallTimeout());
         }
         if (config.getConnectionRequestTimeout() < 1) {
             throw new IllegalArgumentException("The option connectionRequestTimeout must be at least 1 ms, was "
-                                               + config.getConnectionRequestTimeout());
+                    + config.getConnectionRequestTimeout());
         }
         if (config.getConnectTimeout() < 1 || config.getResponseTimeout() < 1) {
             throw new IllegalArgumentException("The options connectTimeout and responseTimeout must be at least 1 ms");
         }
         if (config.getMaxQueuedCalls() < 1) {
-            throw new IllegalArgumentException("The option maxQueuedCalls must be at least 1, was "
-                                               + config.getMaxQueuedCalls());
+            throw new IllegalArgumentException(
+                    "The option maxQueuedCalls must be at least 1, was " + config.getMaxQueuedCalls());
         }
         if (config.getMaxPendingCalls() < 1) {
-            throw new IllegalArgumentException("The option maxPendingCalls must be at least 1, was "
-                                               + config.getMaxPendingCalls());
+            throw new IllegalArgumentException(
+                    "The option maxPendingCalls must be at least 1, was " + config.getMaxPendingCalls());
         }
     }
 
@@ -394,6 +434,6 @@ public class ProtoConfiguration implements Cloneable {
     @Override
     public String toString() {
         return "ProtoConfiguration[subcompanyId=" + subcompanyId + ", baseUrl=" + baseUrl + ", takeoverSecret="
-               + (takeoverSecret == null ? "null" : "******") + "]";
+                + (takeoverSecret == null ? "null" : "******") + "]";
     }
 }

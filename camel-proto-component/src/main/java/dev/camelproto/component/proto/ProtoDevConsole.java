@@ -1,9 +1,8 @@
 package dev.camelproto.component.proto;
 
+import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
 import org.apache.camel.Component;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
@@ -14,8 +13,10 @@ import org.apache.camel.util.json.JsonObject;
  * proto component, its call counters in total and per operation, and the 429 pauses of the shared back-off. No secret,
  * no payload.
  */
-@DevConsole(name = "proto", displayName = "Proto AICX", description = "Calls, failures, retries and in-flight"
-                                                                      + " counts of the proto component")
+@DevConsole(
+        name = "proto",
+        displayName = "Proto AICX",
+        description = "Calls, failures, retries and in-flight" + " counts of the proto component")
 public class ProtoDevConsole extends AbstractDevConsole {
 
     public ProtoDevConsole() {
@@ -28,8 +29,13 @@ public class ProtoDevConsole extends AbstractDevConsole {
         components().forEach((name, component) -> {
             ProtoMetrics m = component.getMetrics();
             sb.append(String.format("Component: %s (teamspace %s)%n", name, component.getSubcompanyId()));
-            sb.append(String.format("    Calls: %d  succeeded: %d  failed: %d  retries: %d  429 pauses: %d  in flight: %d%n",
-                    m.totalCalls(), m.totalSucceeded(), m.totalFailed(), m.totalRetries(), m.rateLimitPauses(),
+            sb.append(String.format(
+                    "    Calls: %d  succeeded: %d  failed: %d  retries: %d  429 pauses: %d  in flight: %d%n",
+                    m.totalCalls(),
+                    m.totalSucceeded(),
+                    m.totalFailed(),
+                    m.totalRetries(),
+                    m.rateLimitPauses(),
                     m.totalInFlight()));
             m.byOperation().forEach((op, stats) -> sb.append(String.format("    %s: %s%n", op, stats)));
         });

@@ -1,11 +1,10 @@
 package dev.camelproto.component.proto;
 
-import java.util.Map;
-
 import dev.camelproto.component.proto.internal.call.EndpointClient;
-import dev.camelproto.component.proto.internal.request.RequestDefaults;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
+import dev.camelproto.component.proto.internal.request.RequestDefaults;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
+import java.util.Map;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -21,15 +20,22 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * Calls one operation of the Proto AICX developer API: tickets, customers, tags and custom fields.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "proto", title = "Proto AICX", syntax = "proto:operation",
-             producerOnly = true, remote = true, category = { Category.CLOUD, Category.API, Category.SAAS },
-             headersClass = ProtoConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "proto",
+        title = "Proto AICX",
+        syntax = "proto:operation",
+        producerOnly = true,
+        remote = true,
+        category = {Category.CLOUD, Category.API, Category.SAAS},
+        headersClass = ProtoConstants.class)
 public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
-    @UriPath(enums = "ticket/create,customer/get,customer/create,customer/addTags,customer/addCustomFields,"
-                     + "customField/list,customField/create,customField/delete,customer/upsert,raw",
-             description = "The operation, written as resource/action (or raw). The CamelProtoOperation header"
-                           + " overrides it per exchange.")
+    @UriPath(
+            enums = "ticket/create,customer/get,customer/create,customer/addTags,customer/addCustomFields,"
+                    + "customField/list,customField/create,customField/delete,customer/upsert,raw",
+            description = "The operation, written as resource/action (or raw). The CamelProtoOperation header"
+                    + " overrides it per exchange.")
     @Metadata(required = true)
     private String operation;
 
@@ -38,14 +44,17 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
 
     // Declared here (not required: an endpoint inherits the component's value) and on ProtoComponent (required there);
     // the values live in the configuration. The fields only carry the catalog metadata.
-    @UriParam(description = "The teamspace (sub-company) id, shown on the teamspace settings page. Defaults to the"
-                            + " component's.")
+    @UriParam(
+            description = "The teamspace (sub-company) id, shown on the teamspace settings page. Defaults to the"
+                    + " component's.")
     @SuppressWarnings("unused")
     private String subcompanyId;
 
-    @UriParam(label = "security", secret = true,
-              description = "The takeover secret of the teamspace, sent as the Bearer token. Defaults to the"
-                            + " component's; set it there or with a property placeholder, not in a URI.")
+    @UriParam(
+            label = "security",
+            secret = true,
+            description = "The takeover secret of the teamspace, sent as the Bearer token. Defaults to the"
+                    + " component's; set it there or with a property placeholder, not in a URI.")
     @SuppressWarnings("unused")
     private String takeoverSecret;
 
@@ -78,7 +87,9 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
         super.doStart();
         api = getComponent().bind(configuration); // resolves the component's current start per call
         api.bindTeamspace();
-        responseMapper = new ResponseMapper(getComponent().getObjectMapper(), configuration.getTakeoverSecret(),
+        responseMapper = new ResponseMapper(
+                getComponent().getObjectMapper(),
+                configuration.getTakeoverSecret(),
                 configuration.isThrowExceptionOnFailure());
     }
 

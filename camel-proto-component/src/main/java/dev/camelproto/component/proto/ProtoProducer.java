@@ -1,13 +1,13 @@
 package dev.camelproto.component.proto;
 
-import dev.camelproto.component.proto.internal.request.HeaderValues;
 import dev.camelproto.component.proto.internal.call.EndpointClient;
+import dev.camelproto.component.proto.internal.request.HeaderValues;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.request.RequestFactory;
+import dev.camelproto.component.proto.internal.request.UpsertPlan;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
 import dev.camelproto.component.proto.internal.upsert.UpsertCall;
-import dev.camelproto.component.proto.internal.request.UpsertPlan;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -47,12 +47,17 @@ public class ProtoProducer extends DefaultAsyncProducer {
             EndpointClient api = endpoint.api();
             ProtoOperation operation = resolveOperation(exchange.getMessage());
             if (operation == ProtoOperation.CUSTOMER_UPSERT) {
-                UpsertPlan plan = UpsertPlan.of(exchange.getMessage(), endpoint.requestDefaults(),
+                UpsertPlan plan = UpsertPlan.of(
+                        exchange.getMessage(),
+                        endpoint.requestDefaults(),
                         endpoint.getComponent().getJsonMappers());
                 new UpsertCall(api, endpoint.responseMapper(), exchange, plan, callback).start();
                 return false;
             }
-            ProtoRequest request = RequestFactory.create(operation, exchange.getMessage(), endpoint.requestDefaults(),
+            ProtoRequest request = RequestFactory.create(
+                    operation,
+                    exchange.getMessage(),
+                    endpoint.requestDefaults(),
                     endpoint.getComponent().getJsonMappers());
             LOG.debug("Calling Proto {} as {} {}", request.operation(), request.method(), request.path());
             api.send(request, result -> {
@@ -79,9 +84,11 @@ public class ProtoProducer extends DefaultAsyncProducer {
         }
         ProtoOperation operation = ProtoOperation.lookup(override.trim());
         if (operation == null) {
-            throw new ProtoValidationException(null, "Unknown operation '" + override + "' in header "
-                                                     + ProtoConstants.OPERATION + ". Valid operations: "
-                                                     + ProtoOperation.names().replace(",", ", "));
+            throw new ProtoValidationException(
+                    null,
+                    "Unknown operation '" + override + "' in header "
+                            + ProtoConstants.OPERATION + ". Valid operations: "
+                            + ProtoOperation.names().replace(",", ", "));
         }
         return operation;
     }
@@ -91,8 +98,8 @@ public class ProtoProducer extends DefaultAsyncProducer {
         super.doStart();
         ProtoComponent component = getEndpoint().getComponent();
         if (component.isHealthCheckProducerEnabled() && component.isStarted()) {
-            healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
-                    "producers", WritableHealthCheckRepository.class);
+            healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(
+                    getEndpoint().getCamelContext(), "producers", WritableHealthCheckRepository.class);
             if (healthCheckRepository != null) {
                 healthCheck = component.acquireHealthCheck(getEndpoint().getConfiguration());
                 healthCheckRepository.addHealthCheck(healthCheck);
@@ -104,7 +111,7 @@ public class ProtoProducer extends DefaultAsyncProducer {
     protected void doStop() throws Exception {
         if (healthCheck != null) {
             if (getEndpoint().getComponent().releaseHealthCheck(getEndpoint().getConfiguration())
-                && healthCheckRepository != null) {
+                    && healthCheckRepository != null) {
                 healthCheckRepository.removeHealthCheck(healthCheck);
             }
             healthCheck = null;

@@ -1,15 +1,14 @@
 package dev.camelproto.component.proto;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-
 import dev.camelproto.component.proto.internal.call.CallResult;
 import dev.camelproto.component.proto.internal.call.EndpointClient;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.request.RequestFactory;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -36,13 +35,13 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
     private final String secret;
     /** The longest one attempt of the probe may take on the wire (connect + response timeout + 1 s). */
     private final long attemptMillis;
+
     private final AtomicReference<CompletableFuture<Probe>> running = new AtomicReference<>();
     private volatile Probe last;
     private volatile long probeStartedAt;
 
     /** One probe's outcome; {@code up == null} means not known yet. */
-    private record Probe(Boolean up, String message, Integer status, boolean rateLimited, long atNanos) {
-    }
+    private record Probe(Boolean up, String message, Integer status, boolean rateLimited, long atNanos) {}
 
     ProtoProducerHealthCheck(String id, EndpointClient api, String subcompanyId, String secret, long attemptMillis) {
         super("camel", id);
@@ -71,8 +70,11 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
         if (running.get() != null) {
             builder.detail("probe.running", true);
         }
-        builder.message(secret == null || secret.isEmpty() ? probe.message()
-                : probe.message().replace(secret, "******")); // an error text that echoes the request stays masked
+        builder.message(
+                secret == null || secret.isEmpty()
+                        ? probe.message()
+                        : probe.message()
+                                .replace(secret, "******")); // an error text that echoes the request stays masked
         if (probe.up() == null) {
             builder.unknown();
         } else if (probe.up()) {
@@ -96,10 +98,16 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
                 return known;
             }
             long runningMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probeStartedAt);
-            return new Probe(null, "the first probe of the Proto API has not answered yet"
-                                   + (runningMillis > attemptMillis ? " after " + runningMillis + " ms: it may be waiting"
-                                                                      + " in the teamspace's 429 back-off" : ""),
-                    null, false, System.nanoTime());
+            return new Probe(
+                    null,
+                    "the first probe of the Proto API has not answered yet"
+                            + (runningMillis > attemptMillis
+                                    ? " after " + runningMillis + " ms: it may be waiting"
+                                            + " in the teamspace's 429 back-off"
+                                    : ""),
+                    null,
+                    false,
+                    System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return known != null ? known : new Probe(null, "health check interrupted", null, false, System.nanoTime());
@@ -145,13 +153,21 @@ public final class ProtoProducerHealthCheck extends AbstractHealthCheck {
             return new Probe(true, "Proto API answered HTTP " + status, status, false, now);
         }
         if (failure instanceof ProtoQueueFullException
-            || failure instanceof ProtoCallTimeoutException timeout && !timeout.mayHaveBeenProcessed()) {
+                || failure instanceof ProtoCallTimeoutException timeout && !timeout.mayHaveBeenProcessed()) {
             // never sent: the teamspace is paused by a 429 (or its back-off queue is full), not down
-            return new Probe(true, "Proto API rate limited: the probe waited in the teamspace's back-off and was not"
-                                   + " sent", null, true, now);
+            return new Probe(
+                    true,
+                    "Proto API rate limited: the probe waited in the teamspace's back-off and was not" + " sent",
+                    null,
+                    true,
+                    now);
         }
-        return new Probe(false, "Proto API not reachable: " + failure.getClass().getSimpleName()
-                                + (failure.getMessage() != null ? ": " + failure.getMessage() : ""),
-                null, false, now);
+        return new Probe(
+                false,
+                "Proto API not reachable: " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() != null ? ": " + failure.getMessage() : ""),
+                null,
+                false,
+                now);
     }
 }

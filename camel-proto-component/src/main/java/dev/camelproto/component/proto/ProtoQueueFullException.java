@@ -15,7 +15,12 @@ public class ProtoQueueFullException extends ProtoTransportException {
 
     /** The 429 back-off queue is full. */
     public ProtoQueueFullException(String operation, int attempts, int maxQueuedCalls) {
-        this(operation, attempts, "maxQueuedCalls", maxQueuedCalls, "the teamspace's rate-limit back-off queue is full");
+        this(
+                operation,
+                attempts,
+                "maxQueuedCalls",
+                maxQueuedCalls,
+                "the teamspace's rate-limit back-off queue is full");
     }
 
     /** {@code what} says which bound was reached; {@code option} names it, {@code limit} is its value. */
@@ -27,14 +32,17 @@ public class ProtoQueueFullException extends ProtoTransportException {
      * As above, for a call refused on its way to a retry: {@code mayHaveBeenProcessed} says whether an earlier attempt
      * may have been processed (the refused one was not sent).
      */
-    public ProtoQueueFullException(String operation, int attempts, boolean mayHaveBeenProcessed, String option,
-                                   int limit, String what) {
-        super(operation, attempts, mayHaveBeenProcessed, what + " (the option " + option + " is " + limit + ");"
-                                                         + (mayHaveBeenProcessed
-                                                                 ? " this attempt was not sent, but an earlier one may"
-                                                                   + " have been processed"
-                                                                 : " nothing was sent"),
-              null);
+    public ProtoQueueFullException(
+            String operation, int attempts, boolean mayHaveBeenProcessed, String option, int limit, String what) {
+        super(
+                operation,
+                attempts,
+                mayHaveBeenProcessed,
+                what + " (the option " + option + " is " + limit + ");"
+                        + (mayHaveBeenProcessed
+                                ? " this attempt was not sent, but an earlier one may" + " have been processed"
+                                : " nothing was sent"),
+                null);
         this.option = option;
         this.limit = limit;
     }

@@ -13,9 +13,14 @@ public class ProtoResponseTooLargeException extends ProtoApiException {
     private final long maxResponseSize;
 
     public ProtoResponseTooLargeException(String operation, String uri, int statusCode, long maxResponseSize) {
-        super(operation, uri, statusCode, "response larger than maxResponseSize (" + maxResponseSize + " bytes);"
-                                          + " raise the option maxResponseSize if this answer is expected",
-              Map.of(), null);
+        super(
+                operation,
+                uri,
+                statusCode,
+                "response larger than maxResponseSize (" + maxResponseSize + " bytes);"
+                        + " raise the option maxResponseSize if this answer is expected",
+                Map.of(),
+                null);
         this.maxResponseSize = maxResponseSize;
     }
 

@@ -18,10 +18,12 @@ public class ProtoTransportException extends IOException {
     private final int attempts;
     private final boolean mayHaveBeenProcessed;
 
-    public ProtoTransportException(String operation, int attempts, boolean mayHaveBeenProcessed, String message,
-                                   Throwable cause) {
-        super("Proto API operation " + operation + " failed after " + attempts
-              + (attempts == 1 ? " attempt: " : " attempts: ") + message, cause);
+    public ProtoTransportException(
+            String operation, int attempts, boolean mayHaveBeenProcessed, String message, Throwable cause) {
+        super(
+                "Proto API operation " + operation + " failed after " + attempts
+                        + (attempts == 1 ? " attempt: " : " attempts: ") + message,
+                cause);
         this.operation = operation;
         this.attempts = attempts;
         this.mayHaveBeenProcessed = mayHaveBeenProcessed;

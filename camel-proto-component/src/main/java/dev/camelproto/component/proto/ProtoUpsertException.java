@@ -1,7 +1,6 @@
 package dev.camelproto.component.proto;
 
 import java.util.List;
-
 import org.apache.camel.CamelException;
 
 /**
@@ -17,11 +16,13 @@ public class ProtoUpsertException extends CamelException {
     private final String failedStep;
     private final List<String> appliedSteps;
 
-    public ProtoUpsertException(String providedUniqueId, String failedStep, List<String> appliedSteps,
-                                Throwable cause) {
-        super("Proto customer/upsert of '" + providedUniqueId + "' failed at step " + failedStep + " (already applied: "
-              + (appliedSteps.isEmpty() ? "nothing" : String.join(", ", appliedSteps)) + "): " + cause.getMessage(),
-              cause);
+    public ProtoUpsertException(
+            String providedUniqueId, String failedStep, List<String> appliedSteps, Throwable cause) {
+        super(
+                "Proto customer/upsert of '" + providedUniqueId + "' failed at step " + failedStep
+                        + " (already applied: " + (appliedSteps.isEmpty() ? "nothing" : String.join(", ", appliedSteps))
+                        + "): " + cause.getMessage(),
+                cause);
         this.providedUniqueId = providedUniqueId;
         this.failedStep = failedStep;
         this.appliedSteps = List.copyOf(appliedSteps);

@@ -1,7 +1,6 @@
 package dev.camelproto.component.proto;
 
 import java.util.Arrays;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.spi.ContextServicePlugin;

@@ -1,8 +1,12 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -11,15 +15,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * API fidelity: the component sends and reports exactly what the Proto API defines. Each section's comment names the
@@ -56,7 +54,8 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
         template.send("proto:customer/create", exchange);
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(ProtoConstants.ID)).isEqualTo("CUST-1");
-        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE))
+                .isEqualTo(200);
 
         exchange.getMessage().setBody(Map.of("subject", "Help"));
         template.send("proto:ticket/create", exchange);
@@ -66,7 +65,8 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
         assertThat(json(stub.lastRequest().body()))
                 .isEqualTo(json("{\"subject\":\"Help\",\"provided_unique_id\":\"ada\"}"));
         assertThat(exchange.getMessage().getHeaders()).doesNotContainKey(ProtoConstants.ID);
-        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE)).isEqualTo(201);
+        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE))
+                .isEqualTo(201);
         assertThat(exchange.getMessage().getBody(Map.class)).containsKey("ticket");
     }
 
@@ -83,7 +83,8 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
         template.send("proto:ticket/create?throwExceptionOnFailure=false", exchange);
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeaders()).doesNotContainKey(ProtoConstants.ID);
-        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE)).isEqualTo(422);
+        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE))
+                .isEqualTo(422);
         assertThat(exchange.getMessage().getBody(Map.class)).containsEntry("detail", "bad");
     }
 
@@ -97,14 +98,15 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
         Exchange exchange = exchange(Map.of(), Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada"));
         template.send("proto:customer/create", exchange);
         assertThat(exchange.getMessage().getHeader(ProtoConstants.ID)).isEqualTo("CUST-1");
-        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(exchange.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE))
+                .isEqualTo(200);
 
         exchange.getMessage().setBody(Map.of("subject", "Help"));
-        template.send("proto:ticket/create?maxRetries=0&baseUrl=http://127.0.0.1:" + closedPort + "/api/platform",
-                exchange);
+        template.send(
+                "proto:ticket/create?maxRetries=0&baseUrl=http://127.0.0.1:" + closedPort + "/api/platform", exchange);
         assertThat(exchange.getException()).isNotNull();
-        assertThat(exchange.getMessage().getHeaders()).doesNotContainKeys(ProtoConstants.ID,
-                ProtoConstants.HTTP_RESPONSE_CODE);
+        assertThat(exchange.getMessage().getHeaders())
+                .doesNotContainKeys(ProtoConstants.ID, ProtoConstants.HTTP_RESPONSE_CODE);
         assertThat(stub.requests()).hasSize(1);
     }
 
@@ -114,7 +116,9 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
     @Test
     void bodyIdentifierIsNeverJoinedByAHeaderOrTheOption() {
         stub.reply(201, "{\"id\":\"T-1\"}");
-        send("proto:ticket/create?providedUniqueId=opt-1", Map.of("subject", "S", "customer_id", "C-1"),
+        send(
+                "proto:ticket/create?providedUniqueId=opt-1",
+                Map.of("subject", "S", "customer_id", "C-1"),
                 Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "hdr-1", ProtoConstants.GATEWAY_PROFILE_ID, "gw-1"));
         assertThat(json(stub.lastRequest().body())).isEqualTo(json("{\"subject\":\"S\",\"customer_id\":\"C-1\"}"));
     }
@@ -130,13 +134,15 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
         headers.put(ProtoConstants.CUSTOMER_ID, "c-1");
         String uri = "proto:ticket/create?providedUniqueId=opt-1";
         String[][] expected = {
-                { ProtoConstants.CUSTOMER_ID, "customer_id", "c-1" },
-                { ProtoConstants.EXTERNAL_CUSTOMER_ID, "external_customer_id", "e-1" },
-                { ProtoConstants.GATEWAY_PROFILE_ID, "gateway_profile_id", "g-1" },
-                { ProtoConstants.PROVIDED_UNIQUE_ID, "provided_unique_id", "p-1" } };
+            {ProtoConstants.CUSTOMER_ID, "customer_id", "c-1"},
+            {ProtoConstants.EXTERNAL_CUSTOMER_ID, "external_customer_id", "e-1"},
+            {ProtoConstants.GATEWAY_PROFILE_ID, "gateway_profile_id", "g-1"},
+            {ProtoConstants.PROVIDED_UNIQUE_ID, "provided_unique_id", "p-1"}
+        };
         for (String[] step : expected) {
             send(uri, null, headers);
-            assertThat(json(stub.lastRequest().body())).as(step[0])
+            assertThat(json(stub.lastRequest().body()))
+                    .as(step[0])
                     .isEqualTo(json("{\"subject\":\"S\",\"" + step[1] + "\":\"" + step[2] + "\"}"));
             headers.remove(step[0]);
         }
@@ -155,28 +161,37 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
     @Test
     void idsWithASlashAreRejectedLocally() {
         List<String[]> calls = List.of(
-                new String[] { "proto:customer/get", null },
-                new String[] { "proto:customer/create", "{}" },
-                new String[] { "proto:customer/addTags", "vip" },
-                new String[] { "proto:customer/addCustomFields", "{\"Plan\":\"pro\"}" });
+                new String[] {"proto:customer/get", null},
+                new String[] {"proto:customer/create", "{}"},
+                new String[] {"proto:customer/addTags", "vip"},
+                new String[] {"proto:customer/addCustomFields", "{\"Plan\":\"pro\"}"});
         for (String[] call : calls) {
             Exchange out = send(call[0], call[1], Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "a/b"));
-            assertThat(out.getException()).as(call[0]).isInstanceOf(ProtoValidationException.class)
-                    .hasMessageContaining("must not contain '/'").hasMessageContaining("%2F");
+            assertThat(out.getException())
+                    .as(call[0])
+                    .isInstanceOf(ProtoValidationException.class)
+                    .hasMessageContaining("must not contain '/'")
+                    .hasMessageContaining("%2F");
         }
         Exchange option = send("proto:customer/get?providedUniqueId=x/../y", null, Map.of());
-        assertThat(option.getException()).isInstanceOf(ProtoValidationException.class)
+        assertThat(option.getException())
+                .isInstanceOf(ProtoValidationException.class)
                 .hasMessageContaining("must not contain '/'");
         Exchange field = send("proto:customField/delete", null, Map.of(ProtoConstants.CUSTOM_FIELD_ID, "f/1"));
-        assertThat(field.getException()).isInstanceOf(ProtoValidationException.class)
+        assertThat(field.getException())
+                .isInstanceOf(ProtoValidationException.class)
                 .hasMessageContaining("custom field id must not contain '/'");
-        Exchange raw = send("proto:raw?method=DELETE&path=/v1/custom-fields/{subcompany_id}/custom-field/"
-                            + "{custom_field_id}/delete-custom-fields", null,
+        Exchange raw = send(
+                "proto:raw?method=DELETE&path=/v1/custom-fields/{subcompany_id}/custom-field/"
+                        + "{custom_field_id}/delete-custom-fields",
+                null,
                 Map.of(ProtoConstants.PATH_PARAMS, Map.of("custom_field_id", "f/1")));
-        assertThat(raw.getException()).isInstanceOf(ProtoValidationException.class)
+        assertThat(raw.getException())
+                .isInstanceOf(ProtoValidationException.class)
                 .hasMessageContaining("custom_field_id must not contain '/'");
         Exchange upsert = send("proto:customer/upsert", Map.of("provided_unique_id", "a/b", "name", "Ada"), Map.of());
-        assertThat(upsert.getException()).isInstanceOf(ProtoValidationException.class)
+        assertThat(upsert.getException())
+                .isInstanceOf(ProtoValidationException.class)
                 .hasMessageContaining("must not contain '/'");
         assertThat(stub.requests()).isEmpty();
     }
@@ -196,21 +211,24 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
 
     @Test
     void retryAfterAsHttpDateAndAsSeconds() {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(5));
         stub.reply(r -> new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", date)));
         Exchange out = send("proto:customField/list?maxRetries=0", null, Map.of());
         ProtoApiException e = (ProtoApiException) out.getException();
         assertThat(e.getStatusCode()).isEqualTo(503);
         assertThat(e.getResponseHeaders()).containsEntry("Retry-After", date);
-        assertThat(e.getRetryAfter()).hasValueSatisfying(d -> assertThat(d)
-                .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6)));
+        assertThat(e.getRetryAfter())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(6)));
 
         stub.reply(r -> new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", "7")));
-        ProtoApiException seconds = (ProtoApiException) send("proto:customField/list?maxRetries=0", null, Map.of())
-                .getException();
+        ProtoApiException seconds = (ProtoApiException)
+                send("proto:customField/list?maxRetries=0", null, Map.of()).getException();
         assertThat(seconds.getRetryAfter()).hasValue(Duration.ofSeconds(7));
-        assertThat(stub.requests()).hasSize(2).allSatisfy(r -> assertThat(r.path())
-                .isEqualTo(path("/v1/custom-fields/" + TEAMSPACE + "/list-custom-fields")));
+        assertThat(stub.requests())
+                .hasSize(2)
+                .allSatisfy(r ->
+                        assertThat(r.path()).isEqualTo(path("/v1/custom-fields/" + TEAMSPACE + "/list-custom-fields")));
     }
 
     // ---- a single {id|name, value} map is one element ---------------------------------------------------------------
@@ -229,9 +247,12 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
         assertThat(json(stub.lastRequest().body()))
                 .isEqualTo(json("{\"custom_fields\":[{\"name\":\"Plan\",\"value\":\"pro\"}]}"));
 
-        send("proto:customer/addCustomFields", Map.of("id", "01HF", "value", 3),
+        send(
+                "proto:customer/addCustomFields",
+                Map.of("id", "01HF", "value", 3),
                 Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada"));
-        assertThat(json(stub.lastRequest().body())).isEqualTo(json("{\"custom_fields\":[{\"id\":\"01HF\",\"value\":3}]}"));
+        assertThat(json(stub.lastRequest().body()))
+                .isEqualTo(json("{\"custom_fields\":[{\"id\":\"01HF\",\"value\":3}]}"));
     }
 
     // ---- POJO camelCase -> snake_case -------------------------------------------------------------------------------
@@ -271,14 +292,17 @@ public class ProtoApiFidelityTest extends ProtoTestSupport {
     @Test
     void pojoIsSentWithSnakeCaseNamesAndJsonPropertyWins() {
         stub.reply(200, "{\"id\":\"C-1\"}");
-        Exchange out = send("proto:customer/create", new Person("Ada", "+44 1", "ext-9", "https://x/a.png"),
+        Exchange out = send(
+                "proto:customer/create",
+                new Person("Ada", "+44 1", "ext-9", "https://x/a.png"),
                 Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada"));
         assertThat(out.getException()).isNull();
         assertThat(stub.lastRequest().method()).isEqualTo("PUT");
         assertThat(stub.lastRequest().path()).isEqualTo(path("/v1/customers/" + TEAMSPACE + "/create-customer/ada"));
-        assertThat(json(stub.lastRequest().body())).isEqualTo(json("{\"name\":\"Ada\",\"phone_number\":\"+44 1\","
-                                                                   + "\"external_customer_id\":\"ext-9\","
-                                                                   + "\"avatar\":\"https://x/a.png\"}"));
+        assertThat(json(stub.lastRequest().body()))
+                .isEqualTo(json("{\"name\":\"Ada\",\"phone_number\":\"+44 1\","
+                        + "\"external_customer_id\":\"ext-9\","
+                        + "\"avatar\":\"https://x/a.png\"}"));
         assertThat(out.getMessage().getHeader(ProtoConstants.ID)).isEqualTo("C-1");
     }
 }

@@ -1,5 +1,13 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The takeover secret set the documented way on Camel Main ({@code camel.component.proto.takeover-secret} in
@@ -50,6 +49,7 @@ class ProtoCamelMainSecretLogTest {
     static final String SECRET = "mainlog-S3cret-5c4d3e";
     /** Set by surefire's environmentVariables (camel-proto-component/pom.xml) to {@link #SECRET}. */
     static final String ENV = "PROTO_SECRETLOG_TEST_SECRET";
+
     static final String SYS = "proto.secretlog.test.secret";
 
     private static final Path GUIDE = Path.of("..", "docs", "user-guide.md");
@@ -93,21 +93,27 @@ class ProtoCamelMainSecretLogTest {
     }
 
     @ParameterizedTest(name = "takeover-secret = {0}")
-    @CsvSource(delimiter = '|', value = {
-        "mainlog-S3cret-5c4d3e",
-        "{{env:PROTO_SECRETLOG_TEST_SECRET}}",
-        "{{sys:proto.secretlog.test.secret}}",
-        "{{proto.takeover-secret}}"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mainlog-S3cret-5c4d3e",
+                "{{env:PROTO_SECRETLOG_TEST_SECRET}}",
+                "{{sys:proto.secretlog.test.secret}}",
+                "{{proto.takeover-secret}}"
+            })
     void noLogEventHoldsTheSecretWithTheDocumentedLogging(String value) throws Exception {
         applyDocumentedLogging();
 
         runCamelMain(value);
 
-        assertThat(leaks()).as("log events holding the secret, with the documented logging").isEmpty();
-        assertThat(appender.list).as("every other logger still at TRACE")
+        assertThat(leaks())
+                .as("log events holding the secret, with the documented logging")
+                .isEmpty();
+        assertThat(appender.list)
+                .as("every other logger still at TRACE")
                 .anyMatch(e -> e.getLevel() == Level.TRACE && e.getLoggerName().startsWith("org.apache.camel"));
-        assertThat(appender.list).as("Camel Main's summary still names the option, masked")
+        assertThat(appender.list)
+                .as("Camel Main's summary still names the option, masked")
                 .anyMatch(e -> e.getLevel() == Level.INFO
                         && e.getFormattedMessage().contains("camel.component.proto.takeoverSecret = xxxxxx"));
     }
@@ -118,24 +124,26 @@ class ProtoCamelMainSecretLogTest {
      * {@code {{env:...}}}) but the resolution prints the value.
      */
     @ParameterizedTest(name = "takeover-secret = {0}")
-    @CsvSource(delimiter = '|', value = {
-        "mainlog-S3cret-5c4d3e"
-                + "               | DEBUG org.apache.camel.main.BaseMainSupport x2"
-                + ",DEBUG org.apache.camel.main.MainHelper x1",
-        "{{env:PROTO_SECRETLOG_TEST_SECRET}}"
-                + " | DEBUG org.apache.camel.component.properties.DefaultPropertiesParser x1"
-                + ",DEBUG org.apache.camel.impl.engine.DefaultCamelContextExtension x1"
-                + ",TRACE org.apache.camel.component.properties.PropertiesComponent x1",
-        "{{sys:proto.secretlog.test.secret}}"
-                + " | DEBUG org.apache.camel.component.properties.DefaultPropertiesParser x1"
-                + ",DEBUG org.apache.camel.impl.engine.DefaultCamelContextExtension x1"
-                + ",TRACE org.apache.camel.component.properties.PropertiesComponent x1",
-        "{{proto.takeover-secret}}"
-                + "           | DEBUG org.apache.camel.component.properties.DefaultPropertiesParser x1"
-                + ",DEBUG org.apache.camel.impl.engine.DefaultCamelContextExtension x1"
-                + ",TRACE org.apache.camel.component.properties.PropertiesComponent x1"
-                + ",TRACE org.apache.camel.component.properties.DefaultPropertiesLookup x2"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "mainlog-S3cret-5c4d3e"
+                        + "               | DEBUG org.apache.camel.main.BaseMainSupport x2"
+                        + ",DEBUG org.apache.camel.main.MainHelper x1",
+                "{{env:PROTO_SECRETLOG_TEST_SECRET}}"
+                        + " | DEBUG org.apache.camel.component.properties.DefaultPropertiesParser x1"
+                        + ",DEBUG org.apache.camel.impl.engine.DefaultCamelContextExtension x1"
+                        + ",TRACE org.apache.camel.component.properties.PropertiesComponent x1",
+                "{{sys:proto.secretlog.test.secret}}"
+                        + " | DEBUG org.apache.camel.component.properties.DefaultPropertiesParser x1"
+                        + ",DEBUG org.apache.camel.impl.engine.DefaultCamelContextExtension x1"
+                        + ",TRACE org.apache.camel.component.properties.PropertiesComponent x1",
+                "{{proto.takeover-secret}}"
+                        + "           | DEBUG org.apache.camel.component.properties.DefaultPropertiesParser x1"
+                        + ",DEBUG org.apache.camel.impl.engine.DefaultCamelContextExtension x1"
+                        + ",TRACE org.apache.camel.component.properties.PropertiesComponent x1"
+                        + ",TRACE org.apache.camel.component.properties.DefaultPropertiesLookup x2"
+            })
     void camelCoreWritesTheSecretOnlyInTheDocumentedLoggers(String value, String expected) throws Exception {
         runCamelMain(value);
 
@@ -145,7 +153,8 @@ class ProtoCamelMainSecretLogTest {
         }
         Set<String> actual = new TreeSet<>();
         counts.forEach((k, n) -> actual.add(k + " x" + n));
-        assertThat(actual).as("which loggers print the secret at which level (Camel " + camelVersion() + ")")
+        assertThat(actual)
+                .as("which loggers print the secret at which level (Camel " + camelVersion() + ")")
                 .containsExactlyInAnyOrderElementsOf(List.of(expected.split(",")));
 
         // and each of them is silenced by the documented configuration
@@ -153,7 +162,8 @@ class ProtoCamelMainSecretLogTest {
         for (ILoggingEvent e : leakingEvents()) {
             assertThat(documented).as("the guide names " + e.getLoggerName()).containsKey(e.getLoggerName());
             assertThat(e.getLevel().isGreaterOrEqual(documented.get(e.getLoggerName())))
-                    .as(e.getLoggerName() + " at " + e.getLevel() + " is below the documented level").isFalse();
+                    .as(e.getLoggerName() + " at " + e.getLevel() + " is below the documented level")
+                    .isFalse();
         }
     }
 
@@ -169,8 +179,10 @@ class ProtoCamelMainSecretLogTest {
 
         runCamelMain("{{proto.apikeyvalue}}");
 
-        assertThat(leaks()).containsExactly(
-                "INFO org.apache.camel.main.BaseMainSupport     [application.properties]       proto.apikeyvalue = " + SECRET);
+        assertThat(leaks())
+                .containsExactly(
+                        "INFO org.apache.camel.main.BaseMainSupport     [application.properties]       proto.apikeyvalue = "
+                                + SECRET);
     }
 
     /** Exactly the logger levels of the guide's block; every other logger keeps the root's level. */
@@ -184,13 +196,16 @@ class ProtoCamelMainSecretLogTest {
 
     private void runCamelMain(String value) throws Exception {
         Path properties = dir.resolve("application.properties");
-        Files.writeString(properties, String.join("\n",
-                "camel.component.proto.base-url = http://127.0.0.1:9",
-                "camel.component.proto.subcompany-id = 01HSWE652DMW6REJ1FB1135PRZ",
-                "camel.component.proto.takeover-secret = " + value,
-                // the target of a plain {{key}} placeholder, in the same file
-                value.startsWith("{{proto.") ? value.substring(2, value.length() - 2) + " = " + SECRET : "",
-                ""));
+        Files.writeString(
+                properties,
+                String.join(
+                        "\n",
+                        "camel.component.proto.base-url = http://127.0.0.1:9",
+                        "camel.component.proto.subcompany-id = 01HSWE652DMW6REJ1FB1135PRZ",
+                        "camel.component.proto.takeover-secret = " + value,
+                        // the target of a plain {{key}} placeholder, in the same file
+                        value.startsWith("{{proto.") ? value.substring(2, value.length() - 2) + " = " + SECRET : "",
+                        ""));
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:" + properties.toAbsolutePath());
         main.configure().addRoutesBuilder(new RouteBuilder() {
@@ -201,8 +216,11 @@ class ProtoCamelMainSecretLogTest {
         });
         try {
             main.start();
-            assertThat(main.getCamelContext().getComponent("proto", ProtoComponent.class).getTakeoverSecret())
-                    .as("the component got the secret").isEqualTo(SECRET);
+            assertThat(main.getCamelContext()
+                            .getComponent("proto", ProtoComponent.class)
+                            .getTakeoverSecret())
+                    .as("the component got the secret")
+                    .isEqualTo(SECRET);
         } finally {
             main.stop();
         }
@@ -219,7 +237,9 @@ class ProtoCamelMainSecretLogTest {
     }
 
     private List<String> leaks() {
-        return leakingEvents().stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " " + text(e)).toList();
+        return leakingEvents().stream()
+                .map(e -> e.getLevel() + " " + e.getLoggerName() + " " + text(e))
+                .toList();
     }
 
     private static String text(ILoggingEvent e) {

@@ -1,5 +1,7 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +13,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.apache.camel.catalog.CamelCatalog;
 import org.apache.camel.catalog.DefaultCamelCatalog;
 import org.apache.camel.catalog.EndpointValidationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The generated catalog must accept every proto: URI the docs and examples show. Before the rework
@@ -35,8 +34,9 @@ class ProtoCatalogValidationTest {
 
     @BeforeAll
     static void loadCatalog() throws IOException {
-        String json = Files.readString(Path.of(
-                "src/generated/resources/META-INF/dev/camelproto/component/proto/proto.json"), StandardCharsets.UTF_8);
+        String json = Files.readString(
+                Path.of("src/generated/resources/META-INF/dev/camelproto/component/proto/proto.json"),
+                StandardCharsets.UTF_8);
         catalog = new DefaultCamelCatalog();
         catalog.addComponent("proto", ProtoComponent.class.getName(), json);
     }
@@ -71,19 +71,25 @@ class ProtoCatalogValidationTest {
     @Test
     void everyDocumentedUriIsValid() throws IOException {
         Map<String, Path> uris = documentedUris();
-        assertThat(uris).as("proto: URIs found").hasSizeGreaterThanOrEqualTo(8)
+        assertThat(uris)
+                .as("proto: URIs found")
+                .hasSizeGreaterThanOrEqualTo(8)
                 .containsKeys("proto:ticket/create", "proto:customer/create", "proto:customer/upsert", "proto:raw");
         for (Map.Entry<String, Path> e : uris.entrySet()) {
             EndpointValidationResult result = catalog.validateEndpointProperties(e.getKey());
-            assertThat(result.isSuccess()).as("%s (from %s): %s", e.getKey(), ROOT.relativize(e.getValue()),
-                    result.summaryErrorMessage(false)).isTrue();
+            assertThat(result.isSuccess())
+                    .as(
+                            "%s (from %s): %s",
+                            e.getKey(), ROOT.relativize(e.getValue()), result.summaryErrorMessage(false))
+                    .isTrue();
             assertThat(result.getRequired()).as(e.getKey()).isNullOrEmpty();
         }
     }
 
     @Test
     void typoOptionAndUnknownOperationAreFlagged() {
-        EndpointValidationResult typo = catalog.validateEndpointProperties("proto:customer/addTags?createIfNotExist=true");
+        EndpointValidationResult typo =
+                catalog.validateEndpointProperties("proto:customer/addTags?createIfNotExist=true");
         assertThat(typo.isSuccess()).isFalse();
         assertThat(typo.getUnknown()).containsExactly("createIfNotExist");
 
@@ -91,8 +97,8 @@ class ProtoCatalogValidationTest {
         assertThat(badEnum.isSuccess()).isFalse();
         assertThat(badEnum.getInvalidEnum()).containsKey("operation");
 
-        EndpointValidationResult ok = catalog.validateEndpointProperties(
-                "proto:raw?method=GET&path=/v1/custom-fields/x/list-custom-fields");
+        EndpointValidationResult ok =
+                catalog.validateEndpointProperties("proto:raw?method=GET&path=/v1/custom-fields/x/list-custom-fields");
         assertThat(ok.isSuccess()).as(ok.summaryErrorMessage(false)).isTrue();
     }
 }

@@ -1,21 +1,19 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The producer health check never blocks its caller on the probe, a 429 is UP ("rate limited"), and a teamspace
@@ -38,9 +36,13 @@ class ProtoHealthCheckProbeTest extends ProtoTestSupport {
         CompletableFuture<HealthCheck.Result> check = CompletableFuture.supplyAsync(this::producerCheck);
         HealthCheck.Result pending = check.get(HANG_SECONDS, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).until(() -> stub.requests().size() == 1);
-        assertThat(pending.getState()).as("no answer yet: not known, and not DOWN").isEqualTo(HealthCheck.State.UNKNOWN);
+        assertThat(pending.getState())
+                .as("no answer yet: not known, and not DOWN")
+                .isEqualTo(HealthCheck.State.UNKNOWN);
         // asked again while the probe is still on the wire: answered at once, and no second probe is sent
-        assertThat(CompletableFuture.supplyAsync(this::producerCheck).get(HANG_SECONDS, TimeUnit.SECONDS).getState())
+        assertThat(CompletableFuture.supplyAsync(this::producerCheck)
+                        .get(HANG_SECONDS, TimeUnit.SECONDS)
+                        .getState())
                 .isEqualTo(HealthCheck.State.UNKNOWN);
         assertThat(stub.requests()).hasSize(1);
 
@@ -84,9 +86,12 @@ class ProtoHealthCheckProbeTest extends ProtoTestSupport {
         HealthCheck.Result duringPause = check.get(HANG_SECONDS, TimeUnit.SECONDS);
         assertThat(duringPause.getState()).isNotEqualTo(HealthCheck.State.DOWN);
         // asked again and again until the pause ends and the probe goes out: never DOWN (a DOWN fails at once)
-        await("the probe sent after the pause").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("the probe sent after the pause")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    assertThat(producerCheck().getState()).as("while the teamspace is paused")
+                    assertThat(producerCheck().getState())
+                            .as("while the teamspace is paused")
                             .isNotEqualTo(HealthCheck.State.DOWN);
                     return stub.requests().size() > 1;
                 });
@@ -110,7 +115,8 @@ class ProtoHealthCheckProbeTest extends ProtoTestSupport {
         HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
         return HealthCheckHelper.invoke(context).stream()
                 .filter(r -> r.getCheck().getId().startsWith("proto-" + TEAMSPACE))
-                .findFirst().orElseThrow(() -> new AssertionError("no proto producer health check in "
-                                                                  + HealthCheckHelper.invoke(context)));
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no proto producer health check in " + HealthCheckHelper.invoke(context)));
     }
 }

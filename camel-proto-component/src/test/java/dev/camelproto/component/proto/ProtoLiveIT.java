@@ -1,15 +1,13 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.testsupport.LiveContractProbe;
-
 import java.util.List;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Opt-in check of every CONTRACT guess of docs/proto-api.md against the REAL Proto API. Runs only with
@@ -31,8 +29,8 @@ class ProtoLiveIT {
                 proto.getConfiguration().setBaseUrl(base);
             }
             context.start();
-            LiveContractProbe probe = new LiveContractProbe(context.createProducerTemplate(),
-                    proto.getConfiguration().getBaseUrl(), proto.getSubcompanyId());
+            LiveContractProbe probe = new LiveContractProbe(
+                    context.createProducerTemplate(), proto.getConfiguration().getBaseUrl(), proto.getSubcompanyId());
             List<LiveContractProbe.Observation> seen = probe.run();
             seen.forEach(System.out::println);
             assertThat(seen).hasSizeGreaterThan(15);

@@ -1,15 +1,14 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the user guide's caveat on misspelled keys says, pinned against Camel Main 4.18: a key Camel cannot bind
@@ -30,13 +29,15 @@ class ProtoMisspelledSecretKeyTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "camel.component.proto.takeover-secrett | s3cr3t-VALUE-42",
-        "camel.component.proto.takeover-secrett | {{sys:proto.misspelled.test.secret}}",
-        "camel.component.proto.takeover-secrett | #property:proto.secret",
-        "camel.component.proto.takeoverSecrett  | {{sys:proto.misspelled.test.secret}}",
-        "camel.component.proto.secret           | {{sys:proto.misspelled.test.secret}}"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "camel.component.proto.takeover-secrett | s3cr3t-VALUE-42",
+                "camel.component.proto.takeover-secrett | {{sys:proto.misspelled.test.secret}}",
+                "camel.component.proto.takeover-secrett | #property:proto.secret",
+                "camel.component.proto.takeoverSecrett  | {{sys:proto.misspelled.test.secret}}",
+                "camel.component.proto.secret           | {{sys:proto.misspelled.test.secret}}"
+            })
     void aMisspelledKeyPutsTheResolvedSecretTwiceInCamelMainsBindingError(String key, String value) {
         System.setProperty(SYS, SECRET);
         Properties properties = new Properties();
@@ -59,7 +60,8 @@ class ProtoMisspelledSecretKeyTest {
 
         assertThat(messages).as("start-up fails on the unknown key").isNotEmpty();
         assertThat(messages.get(0)).startsWith("PropertyBindingException: Error binding property (");
-        assertThat(messages.get(0).split(SECRET, -1)).as("the secret, twice: (key=value) and 'with value: value'")
+        assertThat(messages.get(0).split(SECRET, -1))
+                .as("the secret, twice: (key=value) and 'with value: value'")
                 .hasSize(3);
     }
 }

@@ -1,23 +1,22 @@
 package dev.camelproto.component.proto;
 
-import dev.camelproto.component.proto.testsupport.ProtoApiStub;
-import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import dev.camelproto.component.proto.testsupport.ProtoApiStub;
+import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The takeover secret never reaches a log line (even with every logger at TRACE, HttpClient's header and wire logs
@@ -76,11 +73,12 @@ class ProtoSecretsTest extends ProtoTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:uriSecret").routeId("uriSecret")
+                from("direct:uriSecret")
+                        .routeId("uriSecret")
                         .to("proto:customer/get?providedUniqueId=c1&takeoverSecret=RAW(" + URI_SECRET + ")");
-                from("direct:componentSecret").routeId("componentSecret")
-                        .to("proto:customer/get?providedUniqueId=c1");
-                from("direct:placeholderSecret").routeId("placeholderSecret")
+                from("direct:componentSecret").routeId("componentSecret").to("proto:customer/get?providedUniqueId=c1");
+                from("direct:placeholderSecret")
+                        .routeId("placeholderSecret")
                         .to("proto:customer/get?providedUniqueId=c2&takeoverSecret={{proto.secret}}");
             }
         };
@@ -93,8 +91,11 @@ class ProtoSecretsTest extends ProtoTestSupport {
      */
     private static boolean isCamelCoreEndpointResolutionTrace(ILoggingEvent e) {
         return e.getLevel() == Level.TRACE
-                && Set.of("org.apache.camel.impl.engine.AbstractCamelContext", "org.apache.camel.support.EndpointHelper",
-                        "org.apache.camel.support.DefaultComponent").contains(e.getLoggerName());
+                && Set.of(
+                                "org.apache.camel.impl.engine.AbstractCamelContext",
+                                "org.apache.camel.support.EndpointHelper",
+                                "org.apache.camel.support.DefaultComponent")
+                        .contains(e.getLoggerName());
     }
 
     private List<String> everythingLogged() {
@@ -116,7 +117,11 @@ class ProtoSecretsTest extends ProtoTestSupport {
     }
 
     private static void assertNoSecret(String where, String text) {
-        assertThat(text).as(where).doesNotContain(SECRET).doesNotContain(URI_SECRET).doesNotContain(PLACEHOLDER_SECRET);
+        assertThat(text)
+                .as(where)
+                .doesNotContain(SECRET)
+                .doesNotContain(URI_SECRET)
+                .doesNotContain(PLACEHOLDER_SECRET);
     }
 
     @Test
@@ -134,23 +139,28 @@ class ProtoSecretsTest extends ProtoTestSupport {
         assertNoSecret("exception", String.valueOf(((ProtoApiException) failed.getException()).getResponseHeaders()));
 
         // endpoint creation and option binding while everything logs at TRACE
-        Exchange fresh = template.send("proto:customer/get?providedUniqueId=c3&takeoverSecret=RAW(" + URI_SECRET + ")",
+        Exchange fresh = template.send(
+                "proto:customer/get?providedUniqueId=c3&takeoverSecret=RAW(" + URI_SECRET + ")",
                 e -> e.getIn().setBody("x"));
         assertThat(fresh.getException()).isInstanceOf(ProtoApiException.class);
         ProtoComponent bound = new ProtoComponent();
-        PropertyBindingSupport.build().withReflection(true).bind(context, bound,
-                new HashMap<>(Map.of("takeoverSecret", SECRET, "subcompanyId", TEAMSPACE)));
-        PropertyBindingSupport.build().withReflection(true).bind(context, bound.getConfiguration(),
-                new HashMap<>(Map.of("takeoverSecret", URI_SECRET)));
+        PropertyBindingSupport.build()
+                .withReflection(true)
+                .bind(context, bound, new HashMap<>(Map.of("takeoverSecret", SECRET, "subcompanyId", TEAMSPACE)));
+        PropertyBindingSupport.build()
+                .withReflection(true)
+                .bind(context, bound.getConfiguration(), new HashMap<>(Map.of("takeoverSecret", URI_SECRET)));
         assertThat(bound.getConfiguration().getTakeoverSecret()).isEqualTo(URI_SECRET);
 
         List<String> logged = everythingLogged();
-        assertThat(logged).as("TRACE logging must have captured HttpClient's exchange log")
+        assertThat(logged)
+                .as("TRACE logging must have captured HttpClient's exchange log")
                 .anyMatch(l -> l.contains("Authorization: Bearer ******"));
         assertThat(logged.stream().filter(l -> l.contains(SECRET)))
-                .as("a secret set on the component is in no log line at all").isEmpty();
+                .as("a secret set on the component is in no log line at all")
+                .isEmpty();
         assertThat(everythingLogged(e -> !isCamelCoreEndpointResolutionTrace(e)).stream()
-                .filter(l -> l.contains(URI_SECRET) || l.contains(PLACEHOLDER_SECRET)))
+                        .filter(l -> l.contains(URI_SECRET) || l.contains(PLACEHOLDER_SECRET)))
                 .as("a secret written into a URI is in no log line of this component, HttpClient or option binding")
                 .isEmpty();
     }
@@ -167,10 +177,14 @@ class ProtoSecretsTest extends ProtoTestSupport {
             assertNoSecret("endpoint toString", endpoint.toString());
             assertNoSecret("endpoint key", endpoint.getEndpointKey());
         }
-        assertThat(context.getEndpoints()).as(String.valueOf(context.getEndpoints())).anyMatch(e -> e.getEndpointUri().equals("proto://customer/get?providedUniqueId=c1&takeoverSecret=xxxxxx"));
+        assertThat(context.getEndpoints())
+                .as(String.valueOf(context.getEndpoints()))
+                .anyMatch(e ->
+                        e.getEndpointUri().equals("proto://customer/get?providedUniqueId=c1&takeoverSecret=xxxxxx"));
         for (Endpoint endpoint : context.getEndpoints()) {
             if (endpoint instanceof ProtoEndpoint proto) {
-                assertNoSecret("configuration toString", proto.getConfiguration().toString());
+                assertNoSecret(
+                        "configuration toString", proto.getConfiguration().toString());
             }
         }
 
@@ -188,21 +202,24 @@ class ProtoSecretsTest extends ProtoTestSupport {
         // route dumps show the route's source: with the secret set the documented way (component option or
         // placeholder) they never contain it
         for (String routeId : List.of("componentSecret", "placeholderSecret")) {
-            ObjectName route = mbeans.queryNames(new ObjectName("org.apache.camel:type=routes,name=\"" + routeId + "\",*"),
-                    null).iterator().next();
+            ObjectName route = mbeans.queryNames(
+                            new ObjectName("org.apache.camel:type=routes,name=\"" + routeId + "\",*"), null)
+                    .iterator()
+                    .next();
             String xml = (String) mbeans.invoke(route, "dumpRouteAsXml", null, null);
             assertThat(xml).contains("proto:customer/get");
             assertNoSecret("route dump (XML) of " + routeId, xml);
         }
         assertThat(everythingLogged(e -> !isCamelCoreEndpointResolutionTrace(e)).stream()
-                .filter(l -> l.contains(SECRET) || l.contains(URI_SECRET) || l.contains(PLACEHOLDER_SECRET))).isEmpty();
+                        .filter(l -> l.contains(SECRET) || l.contains(URI_SECRET) || l.contains(PLACEHOLDER_SECRET)))
+                .isEmpty();
     }
 
     @Test
     void anErrorBodyEchoingTheRequestDoesNotCarryTheSecretIntoTheException() {
-        stub.reply(r -> ProtoApiStub.Reply.json(401, "{\"detail\":\"bad credentials: " + r.header("Authorization") + "\"}"));
-        Exchange out = template.send("proto:customField/list", e -> {
-        });
+        stub.reply(r ->
+                ProtoApiStub.Reply.json(401, "{\"detail\":\"bad credentials: " + r.header("Authorization") + "\"}"));
+        Exchange out = template.send("proto:customField/list", e -> {});
         ProtoApiException e = (ProtoApiException) out.getException();
         assertThat(e.getResponseBody()).isEqualTo("{\"detail\":\"bad credentials: Bearer ******\"}");
         assertNoSecret("exception message", e.getMessage());
@@ -224,8 +241,18 @@ class ProtoSecretsTest extends ProtoTestSupport {
         ProtoApiStub.Recorded r = stub.lastRequest();
         assertThat(r.path()).isEqualTo(path("/v1/customers/" + TEAMSPACE + "/customer/c1/get-customer"));
         assertThat(r.header("Authorization")).isEqualTo("Bearer " + SECRET);
-        assertThat(r.headers().keySet()).allMatch(h -> Set.of("host", "connection", "authorization", "accept",
-                "user-agent", "content-type", "content-length").contains(h), "only protocol headers");
+        assertThat(r.headers().keySet())
+                .allMatch(
+                        h -> Set.of(
+                                        "host",
+                                        "connection",
+                                        "authorization",
+                                        "accept",
+                                        "user-agent",
+                                        "content-type",
+                                        "content-length")
+                                .contains(h),
+                        "only protocol headers");
         assertThat(r.headers()).doesNotContainKeys("x-custom", "cookie");
         assertThat(r.header("Content-Type")).isNull();
     }
@@ -243,28 +270,36 @@ class ProtoSecretsTest extends ProtoTestSupport {
         expected.forEach((id, encoded) -> {
             stub.reset();
             stub.reply(200, "{}");
-            Exchange out = template.send("proto:customer/get",
-                    e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, id));
+            Exchange out = template.send(
+                    "proto:customer/get", e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, id));
             assertThat(out.getException()).as(id).isNull();
-            assertThat(stub.lastRequest().path()).as(id)
+            assertThat(stub.lastRequest().path())
+                    .as(id)
                     .isEqualTo(path("/v1/customers/" + TEAMSPACE + "/customer/" + encoded + "/get-customer"));
         });
     }
 
     @Test
     void responseHeadersKeptOnTheExceptionAreMaskedToo() {
-        stub.reply(r -> new ProtoApiStub.Reply(401, "{\"detail\":\"no\"}",
-                Map.of("WWW-Authenticate", "Bearer realm=\"proto\", error=\"invalid_token\", token=\"" + SECRET + "\"",
-                        "X-Echo-Json", "{\"token\":\"" + SECRET.replace("/", "\\/") + "\"}",
-                        "X-Echo-Url", "/cb?token=" + org.apache.hc.core5.net.PercentCodec.encode(SECRET,
-                                java.nio.charset.StandardCharsets.UTF_8))));
-        Exchange out = template.send("proto:customField/list", e -> {
-        });
+        stub.reply(r -> new ProtoApiStub.Reply(
+                401,
+                "{\"detail\":\"no\"}",
+                Map.of(
+                        "WWW-Authenticate",
+                        "Bearer realm=\"proto\", error=\"invalid_token\", token=\"" + SECRET + "\"",
+                        "X-Echo-Json",
+                        "{\"token\":\"" + SECRET.replace("/", "\\/") + "\"}",
+                        "X-Echo-Url",
+                        "/cb?token="
+                                + org.apache.hc.core5.net.PercentCodec.encode(
+                                        SECRET, java.nio.charset.StandardCharsets.UTF_8))));
+        Exchange out = template.send("proto:customField/list", e -> {});
         ProtoApiException e = (ProtoApiException) out.getException();
         assertThat(e.getStatusCode()).isEqualTo(401);
-        assertThat(e.getResponseHeaders()).containsEntry("WWW-Authenticate",
-                "Bearer realm=\"proto\", error=\"invalid_token\", token=\"******\"")
-                .containsEntry("X-Echo-Json", "{\"token\":\"******\"}").containsEntry("X-Echo-Url", "/cb?token=******");
+        assertThat(e.getResponseHeaders())
+                .containsEntry("WWW-Authenticate", "Bearer realm=\"proto\", error=\"invalid_token\", token=\"******\"")
+                .containsEntry("X-Echo-Json", "{\"token\":\"******\"}")
+                .containsEntry("X-Echo-Url", "/cb?token=******");
         assertNoSecret("response headers", String.valueOf(e.getResponseHeaders()));
         assertNoSecret("exception", e.toString());
     }

@@ -1,13 +1,15 @@
 package dev.camelproto.component.proto;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import static dev.camelproto.component.proto.ProtoApiFidelityTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.camelproto.simulator.Customer;
 import dev.camelproto.simulator.ProtoSimulator;
 import dev.camelproto.simulator.RecordedRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -15,9 +17,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static dev.camelproto.component.proto.ProtoApiFidelityTest.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** API fidelity against the stateful simulator: odd ids round-trip, lax booleans, proto:raw and customer/upsert. */
 class ProtoSimulatorFidelityTest {
@@ -54,8 +53,10 @@ class ProtoSimulatorFidelityTest {
     }
 
     private void createPlanField() {
-        t.requestBody("proto:customField/create",
-                Map.of("name", "Plan", "type", "select", "select_options", List.of("free", "pro")), Map.class);
+        t.requestBody(
+                "proto:customField/create",
+                Map.of("name", "Plan", "type", "select", "select_options", List.of("free", "pro")),
+                Map.class);
     }
 
     // every character but '/' round-trips through the Starlette-style routing
@@ -63,13 +64,15 @@ class ProtoSimulatorFidelityTest {
     void oddIdRoundTrips() {
         String id = "a?b#c%d é";
         t.requestBodyAndHeader("proto:customer/create", Map.of("name", "Odd"), ProtoConstants.PROVIDED_UNIQUE_ID, id);
-        Map<?, ?> fetched = t.requestBodyAndHeader("proto:customer/get", null, ProtoConstants.PROVIDED_UNIQUE_ID, id,
-                Map.class);
+        Map<?, ?> fetched =
+                t.requestBodyAndHeader("proto:customer/get", null, ProtoConstants.PROVIDED_UNIQUE_ID, id, Map.class);
         assertThat(fetched.get("name")).isEqualTo("Odd");
         assertThat(sim.snapshot().customer(id)).isPresent();
-        assertThat(sim.journal()).extracting(RecordedRequest::path).containsExactly(
-                path("/v1/customers/{ts}/create-customer/a%3Fb%23c%25d%20%C3%A9"),
-                path("/v1/customers/{ts}/customer/a%3Fb%23c%25d%20%C3%A9/get-customer"));
+        assertThat(sim.journal())
+                .extracting(RecordedRequest::path)
+                .containsExactly(
+                        path("/v1/customers/{ts}/create-customer/a%3Fb%23c%25d%20%C3%A9"),
+                        path("/v1/customers/{ts}/customer/a%3Fb%23c%25d%20%C3%A9/get-customer"));
         assertThat(sim.journal()).extracting(RecordedRequest::status).containsExactly(200, 200);
     }
 
@@ -82,7 +85,8 @@ class ProtoSimulatorFidelityTest {
             e.getIn().setBody("{\"tags\": [\"vip\"], \"create_if_not_exists\": \"true\"}");
         });
         assertThat(out.getException()).isNull();
-        assertThat(out.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        assertThat(out.getMessage().getHeader(ProtoConstants.HTTP_RESPONSE_CODE))
+                .isEqualTo(200);
         RecordedRequest sent = sim.journal().get(1);
         assertThat(sent.method()).isEqualTo("PUT");
         assertThat(sent.path()).isEqualTo(path("/v1/customers/{ts}/customer/lax/add-tags"));
@@ -96,9 +100,11 @@ class ProtoSimulatorFidelityTest {
     void rawListAndDelete() {
         createPlanField();
         String fieldId = sim.snapshot().customField("Plan").orElseThrow().id();
-        List<?> fields = t.requestBody("proto:raw?method=GET&path=/v1/custom-fields/{subcompany_id}/list-custom-fields",
-                null, List.class);
-        assertThat(fields).singleElement().satisfies(f -> assertThat(((Map<?, ?>) f).get("name")).isEqualTo("Plan"));
+        List<?> fields = t.requestBody(
+                "proto:raw?method=GET&path=/v1/custom-fields/{subcompany_id}/list-custom-fields", null, List.class);
+        assertThat(fields)
+                .singleElement()
+                .satisfies(f -> assertThat(((Map<?, ?>) f).get("name")).isEqualTo("Plan"));
         RecordedRequest list = sim.journal().get(1);
         assertThat(list.method()).isEqualTo("GET");
         assertThat(list.path()).isEqualTo(path("/v1/custom-fields/{ts}/list-custom-fields"));
@@ -106,8 +112,10 @@ class ProtoSimulatorFidelityTest {
 
         Exchange deleted = t.send("proto:raw", e -> {
             e.getIn().setHeader(ProtoConstants.HTTP_METHOD, "DELETE");
-            e.getIn().setHeader(ProtoConstants.PATH,
-                    "/v1/custom-fields/{subcompany_id}/custom-field/{custom_field_id}/delete-custom-fields");
+            e.getIn()
+                    .setHeader(
+                            ProtoConstants.PATH,
+                            "/v1/custom-fields/{subcompany_id}/custom-field/{custom_field_id}/delete-custom-fields");
             e.getIn().setHeader(ProtoConstants.PATH_PARAMS, Map.of("custom_field_id", fieldId));
         });
         assertThat(deleted.getException()).isNull();
@@ -115,8 +123,7 @@ class ProtoSimulatorFidelityTest {
                 .isEqualTo(path("/v1/custom-fields/{ts}/custom-field/" + fieldId + "/delete-custom-fields"));
         assertThat(sim.snapshot().customFields()).isEmpty();
 
-        Exchange missing = t.send("proto:raw?method=GET&path=/v1/nope", e -> {
-        });
+        Exchange missing = t.send("proto:raw?method=GET&path=/v1/nope", e -> {});
         assertThat(missing.getException()).isInstanceOf(ProtoApiException.class);
         assertThat(((ProtoApiException) missing.getException()).getStatusCode()).isEqualTo(404);
     }
@@ -132,20 +139,25 @@ class ProtoSimulatorFidelityTest {
         body.put("email", "ada@example.com");
         body.put("tags", List.of("vip"));
         body.put("custom_fields", Map.of("Plan", "pro"));
-        Exchange out = t.send("proto:customer/upsert?createIfNotExists=true", e -> e.getIn().setBody(body));
+        Exchange out = t.send(
+                "proto:customer/upsert?createIfNotExists=true", e -> e.getIn().setBody(body));
         assertThat(out.getException()).isNull();
 
         List<RecordedRequest> calls = journalSince(before);
         assertThat(calls).hasSize(3);
         assertThat(calls).extracting(RecordedRequest::method).containsExactly("PUT", "PUT", "PUT");
-        assertThat(calls).extracting(RecordedRequest::path).containsExactly(
-                path("/v1/customers/{ts}/create-customer/cust-42"),
-                path("/v1/customers/{ts}/customer/cust-42/add-tags"),
-                path("/v1/customers/{ts}/customer/cust-42/add-custom-fields"));
-        assertThat(calls).extracting(r -> (JsonNode) json(r.body())).containsExactly(
-                json("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}"),
-                json("{\"tags\":[\"vip\"],\"create_if_not_exists\":true}"),
-                json("{\"custom_fields\":[{\"name\":\"Plan\",\"value\":\"pro\"}]}"));
+        assertThat(calls)
+                .extracting(RecordedRequest::path)
+                .containsExactly(
+                        path("/v1/customers/{ts}/create-customer/cust-42"),
+                        path("/v1/customers/{ts}/customer/cust-42/add-tags"),
+                        path("/v1/customers/{ts}/customer/cust-42/add-custom-fields"));
+        assertThat(calls)
+                .extracting(r -> (JsonNode) json(r.body()))
+                .containsExactly(
+                        json("{\"name\":\"Ada\",\"email\":\"ada@example.com\"}"),
+                        json("{\"tags\":[\"vip\"],\"create_if_not_exists\":true}"),
+                        json("{\"custom_fields\":[{\"name\":\"Plan\",\"value\":\"pro\"}]}"));
         assertThat(calls).extracting(RecordedRequest::status).containsExactly(200, 200, 200);
 
         Customer ada = sim.snapshot().customer("cust-42").orElseThrow();
@@ -154,7 +166,9 @@ class ProtoSimulatorFidelityTest {
         assertThat(ada.tags()).containsExactly("vip");
         assertThat(ada.customFields()).isEqualTo(Map.of("Plan", "pro"));
         assertThat(out.getMessage().getHeader(ProtoConstants.ID)).isEqualTo(ada.id());
-        assertThat(out.getMessage().getBody(Map.class)).containsEntry("id", ada.id()).containsEntry("name", "Ada");
+        assertThat(out.getMessage().getBody(Map.class))
+                .containsEntry("id", ada.id())
+                .containsEntry("name", "Ada");
     }
 
     @Test
@@ -175,14 +189,18 @@ class ProtoSimulatorFidelityTest {
 
     @Test
     void failingStepNamesTheStepAndTheAppliedOnes() {
-        Exchange out = t.send("proto:customer/upsert", e -> e.getIn().setBody(
-                Map.of("provided_unique_id", "cust-43", "name", "Bob", "tags", List.of("unknown-tag"))));
+        Exchange out = t.send(
+                "proto:customer/upsert",
+                e -> e.getIn()
+                        .setBody(Map.of(
+                                "provided_unique_id", "cust-43", "name", "Bob", "tags", List.of("unknown-tag"))));
         assertThat(out.getException()).isInstanceOf(ProtoUpsertException.class);
         ProtoUpsertException e = (ProtoUpsertException) out.getException();
         assertThat(e.getFailedStep()).isEqualTo("customer/addTags");
         assertThat(e.getAppliedSteps()).containsExactly("customer/create");
         assertThat(e.getProvidedUniqueId()).isEqualTo("cust-43");
-        assertThat(e).hasMessageContaining("failed at step customer/addTags")
+        assertThat(e)
+                .hasMessageContaining("failed at step customer/addTags")
                 .hasMessageContaining("already applied: customer/create");
         assertThat(e.getCause()).isInstanceOf(ProtoApiException.class);
         assertThat(((ProtoApiException) e.getCause()).getStatusCode()).isEqualTo(404);

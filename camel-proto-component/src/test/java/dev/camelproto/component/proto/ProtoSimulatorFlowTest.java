@@ -1,19 +1,18 @@
 package dev.camelproto.component.proto;
 
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelproto.simulator.Customer;
 import dev.camelproto.simulator.Faults;
 import dev.camelproto.simulator.ProtoSimulator;
 import dev.camelproto.simulator.Snapshot;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The component against the stateful simulator: a whole customer journey, and faults that must not duplicate. */
 class ProtoSimulatorFlowTest {
@@ -30,27 +29,38 @@ class ProtoSimulatorFlowTest {
 
     @Test
     void wholeCustomerJourney() throws Exception {
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(7).start(); CamelContext context = camel(sim)) {
+        try (ProtoSimulator sim = ProtoSimulator.builder().seed(7).start();
+                CamelContext context = camel(sim)) {
             ProducerTemplate t = context.createProducerTemplate();
-            Map<?, ?> field = t.requestBody("proto:customField/create",
-                    Map.of("name", "Plan", "type", "select", "select_options", List.of("free", "pro")), Map.class);
+            Map<?, ?> field = t.requestBody(
+                    "proto:customField/create",
+                    Map.of("name", "Plan", "type", "select", "select_options", List.of("free", "pro")),
+                    Map.class);
             assertThat((String) field.get("id")).hasSize(26);
-            t.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada Lovelace", "email", "ada@example.com"),
-                    ProtoConstants.PROVIDED_UNIQUE_ID, "cust-ada?1");
-            Map<?, ?> tagged = t.requestBodyAndHeaders("proto:customer/addTags", "vip, beta",
+            t.requestBodyAndHeader(
+                    "proto:customer/create",
+                    Map.of("name", "Ada Lovelace", "email", "ada@example.com"),
+                    ProtoConstants.PROVIDED_UNIQUE_ID,
+                    "cust-ada?1");
+            Map<?, ?> tagged = t.requestBodyAndHeaders(
+                    "proto:customer/addTags",
+                    "vip, beta",
                     Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "cust-ada?1", ProtoConstants.CREATE_IF_NOT_EXISTS, true),
                     Map.class);
             assertThat(tagged.get("tags")).isEqualTo(List.of("vip", "beta"));
-            t.requestBodyAndHeader("proto:customer/addCustomFields", Map.of("Plan", "pro"),
-                    ProtoConstants.PROVIDED_UNIQUE_ID, "cust-ada?1");
+            t.requestBodyAndHeader(
+                    "proto:customer/addCustomFields",
+                    Map.of("Plan", "pro"),
+                    ProtoConstants.PROVIDED_UNIQUE_ID,
+                    "cust-ada?1");
             Exchange ticket = t.send("proto:ticket/create", e -> {
                 e.getIn().setHeader(ProtoConstants.SUBJECT, "Cannot log in");
                 e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "cust-ada?1");
             });
             assertThat(ticket.getException()).isNull();
             String ticketId = ticket.getMessage().getHeader(ProtoConstants.ID, String.class);
-            Map<?, ?> fetched = t.requestBodyAndHeader("proto:customer/get", null, ProtoConstants.PROVIDED_UNIQUE_ID,
-                    "cust-ada?1", Map.class);
+            Map<?, ?> fetched = t.requestBodyAndHeader(
+                    "proto:customer/get", null, ProtoConstants.PROVIDED_UNIQUE_ID, "cust-ada?1", Map.class);
             assertThat(fetched.get("name")).isEqualTo("Ada Lovelace");
 
             Snapshot state = sim.snapshot();
@@ -74,23 +84,30 @@ class ProtoSimulatorFlowTest {
             assertThat(((ProtoApiException) bad.getException()).getStatusCode()).isEqualTo(422);
 
             // delete the field: its values disappear
-            Exchange deleted = t.send("proto:customField/delete",
+            Exchange deleted = t.send(
+                    "proto:customField/delete",
                     e -> e.getIn().setHeader(ProtoConstants.CUSTOM_FIELD_ID, field.get("id")));
             assertThat(deleted.getMessage().getBody(Map.class)).containsEntry("deleted", true);
-            assertThat(sim.snapshot().customer("cust-ada?1").orElseThrow().customFields()).isEmpty();
+            assertThat(sim.snapshot().customer("cust-ada?1").orElseThrow().customFields())
+                    .isEmpty();
         }
     }
 
     @Test
     void aWriteWhoseResponseIsLostIsNotSentTwice() throws Exception {
         Faults drop = Faults.builder().dropAfterWriteRate(1.0).build();
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(1).faults(drop).start(); CamelContext context = camel(sim)) {
+        try (ProtoSimulator sim = ProtoSimulator.builder().seed(1).faults(drop).start();
+                CamelContext context = camel(sim)) {
             Exchange out = context.createProducerTemplate().send("proto:ticket/create", e -> {
                 e.getIn().setHeader(ProtoConstants.SUBJECT, "Once only");
                 e.getIn().setHeader(ProtoConstants.GATEWAY_PROFILE_ID, "gw-1");
             });
-            assertThat(out.getException()).as("the lost response is an I/O failure").isInstanceOf(java.io.IOException.class);
-            assertThat(sim.snapshot().tickets()).as("the write was applied once").hasSize(1);
+            assertThat(out.getException())
+                    .as("the lost response is an I/O failure")
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(sim.snapshot().tickets())
+                    .as("the write was applied once")
+                    .hasSize(1);
             assertThat(sim.journal()).as("and sent once: no automatic retry").hasSize(1);
         }
     }
@@ -98,9 +115,9 @@ class ProtoSimulatorFlowTest {
     @Test
     void overloadIsATypedErrorWithRetryAfter() throws Exception {
         Faults busy = Faults.builder().statusRate(429, 1.0).retryAfterSeconds(3).build();
-        try (ProtoSimulator sim = ProtoSimulator.builder().seed(1).faults(busy).start(); CamelContext context = camel(sim)) {
-            Exchange out = context.createProducerTemplate().send("proto:customField/list?maxRetries=0", e -> {
-            });
+        try (ProtoSimulator sim = ProtoSimulator.builder().seed(1).faults(busy).start();
+                CamelContext context = camel(sim)) {
+            Exchange out = context.createProducerTemplate().send("proto:customField/list?maxRetries=0", e -> {});
             ProtoApiException e = (ProtoApiException) out.getException();
             assertThat(e.getStatusCode()).isEqualTo(429);
             assertThat(e.getRetryAfter()).hasValue(java.time.Duration.ofSeconds(3));

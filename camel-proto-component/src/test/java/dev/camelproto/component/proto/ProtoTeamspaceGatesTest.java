@@ -1,16 +1,15 @@
 package dev.camelproto.component.proto;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** One gate per teamspace while an endpoint uses it; the gates of teamspaces no longer used go away. */
 class ProtoTeamspaceGatesTest {
@@ -42,11 +41,17 @@ class ProtoTeamspaceGatesTest {
             }
             uris.clear();
             // the gates of evicted endpoints go once the collector has cleared them: collect at each poll
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
-                System.gc();
-                assertThat(proto.gateCount()).as("only the teamspace still used keeps its gate").isEqualTo(1);
-            });
-            assertThat(((ProtoEndpoint) kept).api()).as("the kept endpoint still works").isNotNull();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .untilAsserted(() -> {
+                        System.gc();
+                        assertThat(proto.gateCount())
+                                .as("only the teamspace still used keeps its gate")
+                                .isEqualTo(1);
+                    });
+            assertThat(((ProtoEndpoint) kept).api())
+                    .as("the kept endpoint still works")
+                    .isNotNull();
         }
     }
 }

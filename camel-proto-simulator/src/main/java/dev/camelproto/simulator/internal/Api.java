@@ -291,8 +291,12 @@ public final class Api {
                 }
                 String id = optString(e, "id", errors, "body", "custom_fields", i, "id");
                 String name = optString(e, "name", errors, "body", "custom_fields", i, "name");
-                boolean idOk = e.get("id") == null || e.get("id").isNull() || e.get("id").isTextual();
-                boolean nameOk = e.get("name") == null || e.get("name").isNull() || e.get("name").isTextual();
+                boolean idOk = e.get("id") == null
+                        || e.get("id").isNull()
+                        || e.get("id").isTextual();
+                boolean nameOk = e.get("name") == null
+                        || e.get("name").isNull()
+                        || e.get("name").isTextual();
                 if (id == null && name == null && idOk && nameOk) {
                     errors.add(
                             "value_error",
@@ -380,7 +384,8 @@ public final class Api {
             } else if (e.textValue().isBlank()) {
                 errors.add("string_too_short", "String should have at least 1 character", "body", "select_options", i);
             } else if (!seen.add(e.textValue())) {
-                errors.add("value_error", "Value error, duplicate option " + e.textValue(), "body", "select_options", i);
+                errors.add(
+                        "value_error", "Value error, duplicate option " + e.textValue(), "body", "select_options", i);
             } else {
                 options.add(e.textValue());
             }

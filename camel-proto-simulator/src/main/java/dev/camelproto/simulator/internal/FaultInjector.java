@@ -21,8 +21,9 @@ public final class FaultInjector {
     public record Decision(
             Faults faults, long latencyMs, boolean reset, boolean noResponse, int status, boolean dropAfterWrite) {}
 
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private final Faults initial;
     private volatile Faults faults;

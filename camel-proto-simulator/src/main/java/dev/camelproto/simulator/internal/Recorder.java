@@ -3,13 +3,13 @@ package dev.camelproto.simulator.internal;
 import dev.camelproto.simulator.Counters;
 import dev.camelproto.simulator.InjectedFault;
 import dev.camelproto.simulator.RecordedRequest;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The bounded journal and the counters. */
@@ -19,6 +19,7 @@ public final class Recorder {
     private final int capacity;
     /** Lock-free ring: entry with sequence n lives at slot n % capacity (a later entry overwrites). */
     private volatile AtomicReferenceArray<Entry> ring;
+
     private final AtomicLong sequence = new AtomicLong();
     private final LongAdder total = new LongAdder();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -60,7 +61,8 @@ public final class Recorder {
         RecordedRequest toRecordedRequest() {
             Map<String, List<String>> h = new java.util.LinkedHashMap<>();
             for (org.apache.hc.core5.http.Header x : headers) {
-                h.computeIfAbsent(x.getName(), k -> new java.util.ArrayList<>(1)).add(x.getValue());
+                h.computeIfAbsent(x.getName(), k -> new java.util.ArrayList<>(1))
+                        .add(x.getValue());
             }
             h.replaceAll((k, v) -> List.copyOf(v));
             return new RecordedRequest(
@@ -132,8 +134,11 @@ public final class Recorder {
         byFault.forEach((k, v) -> f.put(k, v.sum()));
         Map<Integer, Long> i = new TreeMap<>();
         injectedByStatus.forEach((k, v) -> i.put(k, v.sum()));
-        return new Counters(total.sum(), java.util.Collections.unmodifiableMap(s),
-                java.util.Collections.unmodifiableMap(r), java.util.Collections.unmodifiableMap(f),
+        return new Counters(
+                total.sum(),
+                java.util.Collections.unmodifiableMap(s),
+                java.util.Collections.unmodifiableMap(r),
+                java.util.Collections.unmodifiableMap(f),
                 java.util.Collections.unmodifiableMap(i));
     }
 

@@ -99,7 +99,8 @@ public final class SeedData {
                     throw new IllegalArgumentException("seed data: customer without provided_unique_id: " + c);
                 }
                 Map<String, String> values = new LinkedHashMap<>();
-                for (String k : List.of("external_customer_id", "name", "location", "email", "phone_number", "avatar")) {
+                for (String k :
+                        List.of("external_customer_id", "name", "location", "email", "phone_number", "avatar")) {
                     if (c.hasNonNull(k)) {
                         values.put(k, c.get(k).asText());
                     }

@@ -118,14 +118,36 @@ public final class SimulatorHandler implements HttpRequestHandler {
         long retryAfter = faults.rateLimit(settings, authorization);
         if (retryAfter > 0) {
             fault = InjectedFault.RATE_LIMITED;
-            out = api.error(429, "Too Many Requests",
-                    Map.of("Retry-After", FaultInjector.retryAfter(settings, retryAfter)));
+            out = api.error(
+                    429, "Too Many Requests", Map.of("Retry-After", FaultInjector.retryAfter(settings, retryAfter)));
         } else if (d != null && d.reset()) {
-            record(seq, now, method, rawPath, query, segments, route, request, body, 0, EMPTY,
+            record(
+                    seq,
+                    now,
+                    method,
+                    rawPath,
+                    query,
+                    segments,
+                    route,
+                    request,
+                    body,
+                    0,
+                    EMPTY,
                     InjectedFault.CONNECTION_RESET);
             throw new DropConnection("injected connection reset");
         } else if (d != null && d.noResponse()) {
-            record(seq, now, method, rawPath, query, segments, route, request, body, 0, EMPTY,
+            record(
+                    seq,
+                    now,
+                    method,
+                    rawPath,
+                    query,
+                    segments,
+                    route,
+                    request,
+                    body,
+                    0,
+                    EMPTY,
                     InjectedFault.NO_RESPONSE);
             hang(context);
             throw new DropConnection("injected no response");
@@ -139,7 +161,18 @@ public final class SimulatorHandler implements HttpRequestHandler {
         } else if (route != null) {
             out = api.handle(route, params, authorization, body);
             if (d != null && d.dropAfterWrite() && !"GET".equals(method)) {
-                record(seq, now, method, rawPath, query, segments, route, request, body, 0, EMPTY,
+                record(
+                        seq,
+                        now,
+                        method,
+                        rawPath,
+                        query,
+                        segments,
+                        route,
+                        request,
+                        body,
+                        0,
+                        EMPTY,
                         InjectedFault.DROP_AFTER_WRITE);
                 throw new DropConnection("injected drop after write");
             }
@@ -165,7 +198,8 @@ public final class SimulatorHandler implements HttpRequestHandler {
 
     /** Holds the request until the client closes the connection or the simulator closes (or interrupts us). */
     private void hang(HttpContext context) {
-        Connections.Tracked conn = connections.lookup(HttpCoreContext.cast(context).getEndpointDetails());
+        Connections.Tracked conn =
+                connections.lookup(HttpCoreContext.cast(context).getEndpointDetails());
         while (!closed) {
             if (conn != null && conn.peerGone()) {
                 return;

@@ -43,7 +43,9 @@ public final class SnapshotEndpoint {
 
     public Api.Response handle(String method, String decodedPath, String authorization) throws JsonProcessingException {
         List<String> segments = Routes.splitSegments(decodedPath.substring(PREFIX.length() - 1));
-        if (segments.size() != 3 || !segments.get(0).equals("teamspaces") || !segments.get(2).equals("snapshot")
+        if (segments.size() != 3
+                || !segments.get(0).equals("teamspaces")
+                || !segments.get(2).equals("snapshot")
                 || segments.get(1).isEmpty()) {
             return error(404, Contract.MSG_NOT_FOUND, Map.of());
         }

@@ -181,9 +181,10 @@ public final class TeamspaceState {
         for (FieldValue fv : items) {
             FieldRec f = fv.id() != null ? fields.get(fv.id()) : fieldByName(fv.name());
             if (f == null) {
-                throw ApiException.notFound(fv.id() != null
-                        ? "Custom field not found: id " + fv.id()
-                        : "Custom field not found: name " + fv.name());
+                throw ApiException.notFound(
+                        fv.id() != null
+                                ? "Custom field not found: id " + fv.id()
+                                : "Custom field not found: name " + fv.name());
             }
             resolved.add(f);
         }
@@ -270,7 +271,8 @@ public final class TeamspaceState {
         }
     }
 
-    public synchronized ObjectNode createCustomField(Ulids ulids, String fieldId, String name, String type, List<String> options) {
+    public synchronized ObjectNode createCustomField(
+            Ulids ulids, String fieldId, String name, String type, List<String> options) {
         if (fieldByName(name) != null) {
             throw new ApiException(Contract.DUPLICATE_FIELD_STATUS, "Custom field already exists: " + name);
         }

@@ -1,20 +1,16 @@
 package dev.camelproto.component.proto.docs;
 
-import dev.camelproto.component.proto.ProtoComponentConfigurationTest;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.camelproto.component.proto.ProtoComponentConfigurationTest;
+import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.camelproto.component.proto.internal.request.PathParameter;
-import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reference tables of {@code docs/proto-component.md} are rendered from the operation table and the generated
@@ -30,8 +26,15 @@ class ComponentDocsTest {
         sb.append("| Operation | HTTP call (below `baseUrl`) | Path parameters | Body | What it does |\n");
         sb.append("|---|---|---|---|---|\n");
         for (ProtoOperation op : ProtoOperation.values()) {
-            sb.append("| `").append(op.uriName()).append("` | ").append(op.httpCall()).append(" | ")
-                    .append(op.pathInputs()).append(" | ").append(op.bodyForm()).append(" | ")
+            sb.append("| `")
+                    .append(op.uriName())
+                    .append("` | ")
+                    .append(op.httpCall())
+                    .append(" | ")
+                    .append(op.pathInputs())
+                    .append(" | ")
+                    .append(op.bodyForm())
+                    .append(" | ")
                     .append(op.description().replace("|", "\\|"))
                     .append(" |\n");
         }
@@ -41,32 +44,49 @@ class ComponentDocsTest {
     static String readmeOperationsTable() {
         StringBuilder sb = new StringBuilder("| Operation | Proto call |\n|---|---|\n");
         for (ProtoOperation op : ProtoOperation.values()) {
-            sb.append("| `proto:").append(op.uriName()).append("` | ").append(op.httpCall()).append(" |\n");
+            sb.append("| `proto:")
+                    .append(op.uriName())
+                    .append("` | ")
+                    .append(op.httpCall())
+                    .append(" |\n");
         }
         return sb.toString();
     }
 
     static String optionsTable(JsonNode block) {
         StringBuilder sb = new StringBuilder("| Name | Type | Default | Description |\n|---|---|---|---|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = block.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = block.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode o = e.getValue();
             String name = "`" + e.getKey() + "`" + (o.path("required").asBoolean() ? " (required)" : "")
-                          + (o.path("secret").asBoolean() ? " (secret)" : "");
-            String type = o.has("type") ? o.get("type").asText() : o.path("javaType").asText();
+                    + (o.path("secret").asBoolean() ? " (secret)" : "");
+            String type =
+                    o.has("type") ? o.get("type").asText() : o.path("javaType").asText();
             String def = o.has("defaultValue") ? "`" + o.get("defaultValue").asText() + "`" : "";
-            sb.append("| ").append(name).append(" | ").append(type).append(" | ").append(def).append(" | ")
-                    .append(o.path("description").asText().replace("|", "\\|")).append(" |\n");
+            sb.append("| ")
+                    .append(name)
+                    .append(" | ")
+                    .append(type)
+                    .append(" | ")
+                    .append(def)
+                    .append(" | ")
+                    .append(o.path("description").asText().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return sb.toString();
     }
 
     static String headersTable(JsonNode headers) {
         StringBuilder sb = new StringBuilder("| Header | Type | Description |\n|---|---|---|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            sb.append("| `").append(e.getKey()).append("` | ").append(e.getValue().path("javaType").asText())
-                    .append(" | ").append(e.getValue().path("description").asText().replace("|", "\\|")).append(" |\n");
+            sb.append("| `")
+                    .append(e.getKey())
+                    .append("` | ")
+                    .append(e.getValue().path("javaType").asText())
+                    .append(" | ")
+                    .append(e.getValue().path("description").asText().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return sb.toString();
     }
@@ -93,8 +113,10 @@ class ComponentDocsTest {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
             doc = Files.readString(DOC, StandardCharsets.UTF_8);
         }
-        assertThat(doc).as(DOC + " is stale: run ./mvnw -pl camel-proto-component test -Dtest=ComponentDocsTest"
-                            + " -Dproto.docs.update=true").isEqualTo(expected);
+        assertThat(doc)
+                .as(DOC + " is stale: run ./mvnw -pl camel-proto-component test -Dtest=ComponentDocsTest"
+                        + " -Dproto.docs.update=true")
+                .isEqualTo(expected);
     }
 
     @Test
@@ -105,7 +127,9 @@ class ComponentDocsTest {
             Files.writeString(README, expected, StandardCharsets.UTF_8);
             readme = Files.readString(README, StandardCharsets.UTF_8);
         }
-        assertThat(readme).as(README + " is stale: run ./mvnw -pl camel-proto-component test -Dtest=ComponentDocsTest"
-                              + " -Dproto.docs.update=true").isEqualTo(expected);
+        assertThat(readme)
+                .as(README + " is stale: run ./mvnw -pl camel-proto-component test -Dtest=ComponentDocsTest"
+                        + " -Dproto.docs.update=true")
+                .isEqualTo(expected);
     }
 }

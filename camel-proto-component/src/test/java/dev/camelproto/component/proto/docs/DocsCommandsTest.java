@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code ./mvnw} command written in a Markdown file of the repository must run as written on a fresh clone (no
@@ -33,10 +31,18 @@ class DocsCommandsTest {
 
     private static final Path ROOT = Path.of("..");
     private static final Pattern COMMAND = Pattern.compile("\\./mvnw\\b[^`\\n#]*");
-    private static final Set<String> PHASES = Set.of("validate", "compile", "test-compile", "test", "package",
-            "integration-test", "verify", "install", "deploy");
-    private static final Pattern INTERNAL_DEPENDENCY = Pattern.compile(
-            "<dependency>\\s*<groupId>dev\\.camelproto</groupId>", Pattern.DOTALL);
+    private static final Set<String> PHASES = Set.of(
+            "validate",
+            "compile",
+            "test-compile",
+            "test",
+            "package",
+            "integration-test",
+            "verify",
+            "install",
+            "deploy");
+    private static final Pattern INTERNAL_DEPENDENCY =
+            Pattern.compile("<dependency>\\s*<groupId>dev\\.camelproto</groupId>", Pattern.DOTALL);
     private static final Pattern ACTIVATION = Pattern.compile("<activation>\\s*<property>\\s*<name>([^<]+)</name>");
 
     record Command(Path file, int index, String text, List<String> args) {}
@@ -44,9 +50,11 @@ class DocsCommandsTest {
     static List<Path> markdownFiles() throws Exception {
         try (Stream<Path> files = Files.walk(ROOT)) {
             return files.filter(p -> p.toString().endsWith(".md"))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/node_modules/")
-                                 && !p.toString().contains("/.git/"))
-                    .sorted().toList();
+                    .filter(p -> !p.toString().contains("/target/")
+                            && !p.toString().contains("/node_modules/")
+                            && !p.toString().contains("/.git/"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -69,7 +77,9 @@ class DocsCommandsTest {
     }
 
     private static boolean hasInternalDependency(String module) throws Exception {
-        return INTERNAL_DEPENDENCY.matcher(Files.readString(ROOT.resolve(module).resolve("pom.xml"))).find();
+        return INTERNAL_DEPENDENCY
+                .matcher(Files.readString(ROOT.resolve(module).resolve("pom.xml")))
+                .find();
     }
 
     /** The modules (relative paths) whose pom activates a profile on this property. */
@@ -77,7 +87,8 @@ class DocsCommandsTest {
         Set<String> found = new LinkedHashSet<>();
         try (Stream<Path> poms = Files.walk(ROOT)) {
             for (Path pom : poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
-                    .filter(p -> !p.toString().contains("/target/")).toList()) {
+                    .filter(p -> !p.toString().contains("/target/"))
+                    .toList()) {
                 Matcher m = ACTIVATION.matcher(Files.readString(pom));
                 while (m.find()) {
                     if (m.group(1).equals(property)) {
@@ -107,9 +118,10 @@ class DocsCommandsTest {
                     continue;
                 }
                 boolean installedBefore = commands.stream()
-                        .anyMatch(o -> o.file().equals(c.file()) && o.index() < c.index()
-                                       && o.args().contains("install")
-                                       && (modules(o).isEmpty() || modules(o).contains(module)));
+                        .anyMatch(o -> o.file().equals(c.file())
+                                && o.index() < c.index()
+                                && o.args().contains("install")
+                                && (modules(o).isEmpty() || modules(o).contains(module)));
                 boolean compileOnly = c.args().stream().filter(PHASES::contains).allMatch("compile"::equals);
                 if (phase && !(compileOnly && installedBefore)) {
                     problems.add(where + " -> needs -am (" + module + " depends on other modules of this build)");
@@ -128,7 +140,7 @@ class DocsCommandsTest {
                     }
                 }
                 if (c.args().stream().anyMatch(a -> a.startsWith("-Dtest="))
-                    && !c.text().contains("-Dsurefire.failIfNoSpecifiedTests=false")) {
+                        && !c.text().contains("-Dsurefire.failIfNoSpecifiedTests=false")) {
                     problems.add(where + " -> -Dtest with -am needs -Dsurefire.failIfNoSpecifiedTests=false");
                 }
             }
@@ -139,7 +151,10 @@ class DocsCommandsTest {
     @Test
     void theCheckFlagsACommandWithoutAlsoMake() throws Exception {
         // the rule above, on the form the newcomer found in the examples' READMEs
-        Command bad = new Command(ROOT.resolve("README.md"), 0, "./mvnw -B -pl examples/xml-dsl verify",
+        Command bad = new Command(
+                ROOT.resolve("README.md"),
+                0,
+                "./mvnw -B -pl examples/xml-dsl verify",
                 List.of("./mvnw", "-B", "-pl", "examples/xml-dsl", "verify"));
         assertThat(hasInternalDependency(modules(bad).get(0))).isTrue();
         assertThat(bad.args().stream().anyMatch(PHASES::contains)).isTrue();

@@ -1,14 +1,12 @@
 package dev.camelproto.component.proto.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The table of contents of docs/user-guide.md lists every {@code ##} section, with GitHub's anchors, so a section added
@@ -22,7 +20,10 @@ class UserGuideTocTest {
 
     /** GitHub's heading anchor: lower case, punctuation other than '-' and '_' dropped, spaces to '-'. */
     static String anchor(String heading) {
-        return heading.strip().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+        return heading.strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     static String toc(String guide) {
@@ -33,7 +34,11 @@ class UserGuideTocTest {
                 inFence = !inFence;
             } else if (!inFence && line.startsWith("## ")) {
                 String title = line.substring(3).strip();
-                sb.append("- [").append(title).append("](#").append(anchor(title)).append(")\n");
+                sb.append("- [")
+                        .append(title)
+                        .append("](#")
+                        .append(anchor(title))
+                        .append(")\n");
             }
         }
         return sb.toString();
@@ -51,9 +56,11 @@ class UserGuideTocTest {
             Files.writeString(GUIDE, expected, StandardCharsets.UTF_8);
             guide = expected;
         }
-        assertThat(guide).as(GUIDE + " table of contents is stale: run ./mvnw -B -pl camel-proto-component -am test"
-                             + " -Dtest=UserGuideTocTest -Dsurefire.failIfNoSpecifiedTests=false"
-                             + " -Dproto.docs.update=true").isEqualTo(expected);
+        assertThat(guide)
+                .as(GUIDE + " table of contents is stale: run ./mvnw -B -pl camel-proto-component -am test"
+                        + " -Dtest=UserGuideTocTest -Dsurefire.failIfNoSpecifiedTests=false"
+                        + " -Dproto.docs.update=true")
+                .isEqualTo(expected);
     }
 
     @Test

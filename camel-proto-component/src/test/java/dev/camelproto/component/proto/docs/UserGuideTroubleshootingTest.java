@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The troubleshooting table of {@code docs/user-guide.md} lists every exception message of the component: each
@@ -27,8 +25,8 @@ class UserGuideTroubleshootingTest {
 
     private static final Path SOURCES = Path.of("src", "main", "java");
     private static final Path GUIDE = Path.of("..", "docs", "user-guide.md");
-    private static final Pattern CALL = Pattern.compile(
-            "new\\s+[A-Z][A-Za-z0-9_]*(?:Exception|Error)\\s*\\(|\\bsuper\\s*\\(|\\binvalid\\s*\\(");
+    private static final Pattern CALL =
+            Pattern.compile("new\\s+[A-Z][A-Za-z0-9_]*(?:Exception|Error)\\s*\\(|\\bsuper\\s*\\(|\\binvalid\\s*\\(");
 
     record Message(Path file, int line, List<String> literals) {}
 
@@ -44,7 +42,9 @@ class UserGuideTroubleshootingTest {
         List<Message> all = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(SOURCES)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).sorted(Comparator.naturalOrder()).toList();
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
         for (Path file : files) {
             String src = stripComments(Files.readString(file, StandardCharsets.UTF_8));
@@ -75,11 +75,12 @@ class UserGuideTroubleshootingTest {
                     char d = src.charAt(i);
                     if (d == '\\') {
                         char e = src.charAt(++i);
-                        literal.append(switch (e) {
-                            case 'n' -> '\n';
-                            case 't' -> '\t';
-                            default -> e;
-                        });
+                        literal.append(
+                                switch (e) {
+                                    case 'n' -> '\n';
+                                    case 't' -> '\t';
+                                    default -> e;
+                                });
                     } else {
                         literal.append(d);
                     }
@@ -112,22 +113,29 @@ class UserGuideTroubleshootingTest {
         List<String> missing = new ArrayList<>();
         for (Message message : messages) {
             String leading = message.literals().get(0).strip();
-            String longest = message.literals().stream().map(String::strip)
-                    .max(Comparator.comparingInt(String::length)).orElseThrow();
+            String longest = message.literals().stream()
+                    .map(String::strip)
+                    .max(Comparator.comparingInt(String::length))
+                    .orElseThrow();
             for (String fragment : List.of(leading, longest)) {
                 if (!fragment.isEmpty() && !table.contains(fragment)) {
                     missing.add(message.file().getFileName() + ":" + message.line() + ": \"" + fragment + "\"");
                 }
             }
         }
-        assertThat(missing).as("message fragments missing from the troubleshooting table of " + GUIDE).isEmpty();
+        assertThat(missing)
+                .as("message fragments missing from the troubleshooting table of " + GUIDE)
+                .isEmpty();
     }
 
     @Test
     void theScannerFindsKnownMessages() throws IOException {
         List<String> leading = messages().stream().map(m -> m.literals().get(0)).toList();
-        assertThat(leading).contains("The option maxRetries must be 0 (off) or more, was ",
-                "the path must not contain '.' or '..' segments", "Proto API operation ",
-                "every element of 'tags' must be a non-empty tag name");
+        assertThat(leading)
+                .contains(
+                        "The option maxRetries must be 0 (off) or more, was ",
+                        "the path must not contain '.' or '..' segments",
+                        "Proto API operation ",
+                        "every element of 'tags' must be a non-empty tag name");
     }
 }

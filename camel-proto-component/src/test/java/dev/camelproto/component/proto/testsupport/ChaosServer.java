@@ -1,8 +1,5 @@
 package dev.camelproto.component.proto.testsupport;
 
-import dev.camelproto.component.proto.ProtoComponent;
-import dev.camelproto.component.proto.ProtoConstants;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChaosServer implements AutoCloseable {
 
     /** What the server does with one connection. */
-    public sealed interface Move permits Respond, DropBeforeRead, DropAfterRead, Stall, ResetMidBody, Oversize, SlowAnswer {
+    public sealed interface Move
+            permits Respond, DropBeforeRead, DropAfterRead, Stall, ResetMidBody, Oversize, SlowAnswer {
         /** True when the server may have acted on the request (it read it and did not refuse it). */
         boolean processes();
     }
@@ -151,10 +149,12 @@ public final class ChaosServer implements AutoCloseable {
 
         String header() {
             return switch (this) {
-                case PAST_DATE -> DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                        ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
-                case FUTURE_DATE -> DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                        ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+                case PAST_DATE ->
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+                case FUTURE_DATE ->
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
                 default -> literal;
             };
         }
@@ -171,8 +171,7 @@ public final class ChaosServer implements AutoCloseable {
     }
 
     /** A request the server read, with the move it played. */
-    public record Arrival(int connection, String method, String path, String body, Move move) {
-    }
+    public record Arrival(int connection, String method, String path, String body, Move move) {}
 
     private volatile ServerSocket server;
     private final int port;
@@ -180,6 +179,7 @@ public final class ChaosServer implements AutoCloseable {
     private final int closePortAfter;
     /** Accepted connections on which no complete request was read (the client sent nothing, or gave up mid-way). */
     private final AtomicInteger unread = new AtomicInteger();
+
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "chaos-server");
         t.setDaemon(true);
@@ -191,6 +191,7 @@ public final class ChaosServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     /** Connections whose request was read and not yet answered, dropped or reset. */
     private final Set<Socket> busy = ConcurrentHashMap.newKeySet();
+
     private volatile boolean scriptOver;
 
     public ChaosServer(List<Move> script) throws IOException {
@@ -268,7 +269,8 @@ public final class ChaosServer implements AutoCloseable {
                 if (!scriptOver && closePortAfter > 0 && index + 1 == closePortAfter) {
                     listening.close(); // from now on every connect is refused (this connection is served)
                 }
-                Move move = !scriptOver && index < script.size() ? script.get(index)
+                Move move = !scriptOver && index < script.size()
+                        ? script.get(index)
                         : new Respond(200, RetryAfterValue.ABSENT);
                 pool.execute(() -> handle(s, index, move));
             } catch (IOException closed) {
@@ -304,8 +306,8 @@ public final class ChaosServer implements AutoCloseable {
             }
             read = true;
             busy.add(socket);
-            arrivals.add(new Arrival(index, first[0], first[1],
-                    length == 0 ? null : new String(body, StandardCharsets.UTF_8), move));
+            arrivals.add(new Arrival(
+                    index, first[0], first[1], length == 0 ? null : new String(body, StandardCharsets.UTF_8), move));
             OutputStream out = socket.getOutputStream();
             if (move instanceof DropAfterRead) {
                 return;
@@ -318,7 +320,8 @@ public final class ChaosServer implements AutoCloseable {
             }
             if (move instanceof ResetMidBody) {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n"
-                           + "Connection: close\r\n\r\n{\"id\":\"").getBytes(StandardCharsets.US_ASCII));
+                                + "Connection: close\r\n\r\n{\"id\":\"")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write("x".repeat(94).getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 socket.setSoLinger(true, 0); // close sends RST
@@ -335,9 +338,15 @@ public final class ChaosServer implements AutoCloseable {
                 return;
             }
             Respond r = (Respond) move;
-            writeAnswer(out, r.status(), r.retryAfter().header(),
-                    r.status() == 204 ? null : r.status() < 300 ? "{\"id\":\"X" + index + "\"}"
-                            : "{\"detail\":\"scripted " + r.status() + "\"}");
+            writeAnswer(
+                    out,
+                    r.status(),
+                    r.retryAfter().header(),
+                    r.status() == 204
+                            ? null
+                            : r.status() < 300
+                                    ? "{\"id\":\"X" + index + "\"}"
+                                    : "{\"detail\":\"scripted " + r.status() + "\"}");
         } catch (IOException ignored) {
             // the client went away
         } catch (InterruptedException closing) {
@@ -355,7 +364,9 @@ public final class ChaosServer implements AutoCloseable {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(" Scripted\r\n");
         if (body != null) {
-            head.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+            head.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(bytes.length)
+                    .append("\r\n");
         }
         if (retryAfter != null) {
             head.append("Retry-After: ").append(retryAfter).append("\r\n");

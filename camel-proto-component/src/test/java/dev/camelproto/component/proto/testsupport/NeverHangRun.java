@@ -2,7 +2,8 @@ package dev.camelproto.component.proto.testsupport;
 
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
-
+import dev.camelproto.component.proto.testsupport.ChaosServer.Arrival;
+import dev.camelproto.component.proto.testsupport.ChaosServer.Move;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import dev.camelproto.component.proto.testsupport.ChaosServer.Arrival;
-import dev.camelproto.component.proto.testsupport.ChaosServer.Move;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -38,8 +36,8 @@ public final class NeverHangRun {
     public static final String OTHER_TEAMSPACE = "01HSWE652DMW6REJ1FB1135XYZ";
     public static final String SECRET = "tk_test_NeverHang";
     /** The slack over callTimeout, scaled by -Dproto.test.timeScale (default 1). */
-    public static final long SLACK_MILLIS = Math.round(1000 * Double.parseDouble(System.getProperty("proto.test.timeScale",
-            "1")));
+    public static final long SLACK_MILLIS =
+            Math.round(1000 * Double.parseDouble(System.getProperty("proto.test.timeScale", "1")));
 
     /** The operations a scenario can call (one per method and path shape, plus the multi-call upsert). */
     public enum Op {
@@ -69,23 +67,30 @@ public final class NeverHangRun {
         void prepare(Exchange exchange, String n) {
             var in = exchange.getIn();
             switch (this) {
-                case GET_CUSTOMER, ADD_TAGS, CREATE_CUSTOMER -> in.setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c" + n);
+                case GET_CUSTOMER, ADD_TAGS, CREATE_CUSTOMER ->
+                    in.setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c" + n);
                 case DELETE_FIELD -> in.setHeader(ProtoConstants.CUSTOM_FIELD_ID, "F" + n);
                 case CREATE_TICKET -> {
                     in.setHeader(ProtoConstants.SUBJECT, "subject " + n);
                     in.setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c" + n);
                 }
-                default -> {
-                }
+                default -> {}
             }
             switch (this) {
                 case ADD_TAGS -> in.setBody(List.of("vip"));
                 case CREATE_CUSTOMER -> in.setBody(Map.of("name", "Customer " + n));
                 case CREATE_FIELD -> in.setBody(Map.of("name", "field " + n, "type", "text"));
-                case UPSERT -> in.setBody(Map.of("provided_unique_id", "c" + n, "name", "Customer " + n, "tags",
-                        List.of("vip"), "custom_fields", Map.of("Plan", "pro"))); // three calls
-                default -> {
-                }
+                case UPSERT ->
+                    in.setBody(Map.of(
+                            "provided_unique_id",
+                            "c" + n,
+                            "name",
+                            "Customer " + n,
+                            "tags",
+                            List.of("vip"),
+                            "custom_fields",
+                            Map.of("Plan", "pro"))); // three calls
+                default -> {}
             }
         }
     }
@@ -98,20 +103,26 @@ public final class NeverHangRun {
         }
     }
 
-    public record Options(int maxRetries, boolean retryNonIdempotent, int callTimeoutMillis, int maxQueuedCalls,
-                   int retryDelayMillis, int retryMaxDelayMillis, int maxConnections) {
+    public record Options(
+            int maxRetries,
+            boolean retryNonIdempotent,
+            int callTimeoutMillis,
+            int maxQueuedCalls,
+            int retryDelayMillis,
+            int retryMaxDelayMillis,
+            int maxConnections) {
         String uriQuery() {
             return "maxRetries=" + maxRetries + "&retryNonIdempotent=" + retryNonIdempotent + "&callTimeout="
-                   + callTimeoutMillis + "&maxQueuedCalls=" + maxQueuedCalls + "&retryDelay=" + retryDelayMillis
-                   + "&retryMaxDelay=" + retryMaxDelayMillis + "&responseTimeout=60000&maxResponseSize="
-                   + (ChaosServer.OVERSIZE_BYTES / 2);
+                    + callTimeoutMillis + "&maxQueuedCalls=" + maxQueuedCalls + "&retryDelay=" + retryDelayMillis
+                    + "&retryMaxDelay=" + retryMaxDelayMillis + "&responseTimeout=60000&maxResponseSize="
+                    + (ChaosServer.OVERSIZE_BYTES / 2);
         }
 
         @Override
         public String toString() {
             return "maxRetries=" + maxRetries + " retryNonIdempotent=" + retryNonIdempotent + " callTimeout="
-                   + callTimeoutMillis + "ms maxQueuedCalls=" + maxQueuedCalls + " retryDelay=" + retryDelayMillis
-                   + "ms retryMaxDelay=" + retryMaxDelayMillis + "ms maxConnections=" + maxConnections;
+                    + callTimeoutMillis + "ms maxQueuedCalls=" + maxQueuedCalls + " retryDelay=" + retryDelayMillis
+                    + "ms retryMaxDelay=" + retryMaxDelayMillis + "ms maxConnections=" + maxConnections;
         }
     }
 
@@ -168,8 +179,8 @@ public final class NeverHangRun {
         @Override
         public String toString() {
             return "route code " + (routeCode == null ? "(no route)" : routeCode) + ", observers " + observers
-                   + ", port " + (closePortAfter < 0 ? "open" : "closed after " + closePortAfter + " connection(s)")
-                   + (truth ? ", truth oracle" : "");
+                    + ", port " + (closePortAfter < 0 ? "open" : "closed after " + closePortAfter + " connection(s)")
+                    + (truth ? ", truth oracle" : "");
         }
     }
 
@@ -184,12 +195,18 @@ public final class NeverHangRun {
 
         @Override
         public String toString() {
-            StringBuilder s = new StringBuilder("\n  options  : ").append(options).append("\n  calls    : ")
-                    .append(calls).append("\n  server   : ");
+            StringBuilder s = new StringBuilder("\n  options  : ")
+                    .append(options)
+                    .append("\n  calls    : ")
+                    .append(calls)
+                    .append("\n  server   : ");
             for (int i = 0; i < script.size(); i++) {
                 s.append(i == 0 ? "" : ", ").append('#').append(i).append(' ').append(script.get(i));
             }
-            s.append(script.isEmpty() ? "" : ", ").append("then 200").append("\n  lifecycle: ").append(lifecycle);
+            s.append(script.isEmpty() ? "" : ", ")
+                    .append("then 200")
+                    .append("\n  lifecycle: ")
+                    .append(lifecycle);
             if (extras != Extras.NONE) {
                 s.append("\n  extras   : ").append(extras);
             }
@@ -209,6 +226,7 @@ public final class NeverHangRun {
         volatile long protoAnsweredAt;
         /** Through a route: the nested exchange its route code made (RouteCode.NESTED). */
         volatile Tracked nested;
+
         volatile String callbackThread;
         volatile Throwable processThrew;
 
@@ -242,13 +260,14 @@ public final class NeverHangRun {
     }
 
     public static Map<String, Long> componentThreadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
                 .filter(NeverHangRun::isComponentThread)
                 .collect(Collectors.groupingBy(n -> n.replaceAll("\\d+", "#"), Collectors.counting()));
     }
 
-    private NeverHangRun() {
-    }
+    private NeverHangRun() {}
 
     /** Plays the scenario and returns every violated clause of the invariant (empty when it held). */
     public static List<String> run(Scenario scenario) throws Exception {
@@ -257,8 +276,9 @@ public final class NeverHangRun {
         Extras x = scenario.extras();
         long bound = o.callTimeoutMillis() + SLACK_MILLIS;
         // through a route, an exchange ends after its route code: a nested proto call takes one more bound
-        long routeBound = x.routeCode() == RouteCode.NESTED ? bound : x.routeCode() == RouteCode.CPU
-                ? CPU_WORK_MILLIS + SLACK_MILLIS : 0;
+        long routeBound = x.routeCode() == RouteCode.NESTED
+                ? bound
+                : x.routeCode() == RouteCode.CPU ? CPU_WORK_MILLIS + SLACK_MILLIS : 0;
         int baselineThreads = awaitThreadsAtMost(Integer.MAX_VALUE, 0);
         ChaosServer server = new ChaosServer(scenario.script(), x.closePortAfter());
         CamelContext context = new DefaultCamelContext();
@@ -283,11 +303,11 @@ public final class NeverHangRun {
             // a bean in a registry that outlives the context, as Spring Boot users have it: a stopped and restarted
             // context finds the same configured component again (Camel drops addComponent'ed components and clears
             // its own bean registry when the context stops)
-            ((org.apache.camel.support.DefaultRegistry) context.getRegistry()).addBeanRepository(new OneBean("proto",
-                    proto));
+            ((org.apache.camel.support.DefaultRegistry) context.getRegistry())
+                    .addBeanRepository(new OneBean("proto", proto));
             if (x.observers().contains(Observer.THROWING_METERS)) {
-                ((org.apache.camel.support.DefaultRegistry) context.getRegistry()).addBeanRepository(
-                        new OneBean("meters", throwingMeters()));
+                ((org.apache.camel.support.DefaultRegistry) context.getRegistry())
+                        .addBeanRepository(new OneBean("meters", throwingMeters()));
             }
             if (x.observers().contains(Observer.THROWING_NOTIFIER)) {
                 context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
@@ -314,10 +334,14 @@ public final class NeverHangRun {
                     @Override
                     public void configure() {
                         errorHandler(noErrorHandler());
-                        for (Op op : scenario.calls().stream().map(Call::op).distinct().toList()) {
-                            from("direct:call-" + op.name()).to("proto:" + op.uri + "?" + o.uriQuery())
-                                    .process(e -> e.getProperty(TRACKED, Tracked.class).protoAnsweredAt =
-                                            System.nanoTime())
+                        for (Op op : scenario.calls().stream()
+                                .map(Call::op)
+                                .distinct()
+                                .toList()) {
+                            from("direct:call-" + op.name())
+                                    .to("proto:" + op.uri + "?" + o.uriQuery())
+                                    .process(e ->
+                                            e.getProperty(TRACKED, Tracked.class).protoAnsweredAt = System.nanoTime())
                                     .process(e -> routeCode(x.routeCode(), e, nestedCalls, nested));
                         }
                         from("direct:nested").to("proto:" + Op.GET_CUSTOMER.uri + "?" + o.uriQuery());
@@ -326,8 +350,11 @@ public final class NeverHangRun {
             }
             for (Call call : scenario.calls()) {
                 if (!producers.containsKey(call.op())) {
-                    AsyncProducer p = context.getEndpoint(x.viaRoute() ? "direct:call-" + call.op().name()
-                            : "proto:" + call.op().uri + "?" + o.uriQuery()).createAsyncProducer();
+                    AsyncProducer p = context.getEndpoint(
+                                    x.viaRoute()
+                                            ? "direct:call-" + call.op().name()
+                                            : "proto:" + call.op().uri + "?" + o.uriQuery())
+                            .createAsyncProducer();
                     ServiceHelper.startService(p);
                     producers.put(call.op(), p);
                 }
@@ -351,40 +378,49 @@ public final class NeverHangRun {
             long start = System.nanoTime();
             for (Tracked t : tracked) {
                 AsyncProducer producer = producers.get(t.call.op());
-                driver.schedule(() -> {
-                    t.submittedAt = System.nanoTime();
-                    try {
-                        producer.process(t.exchange, doneSync -> {
-                            t.answeredAt = System.nanoTime();
-                            t.callbackThread = Thread.currentThread().getName();
-                            t.callbacks.incrementAndGet();
-                        });
-                    } catch (Throwable e) {
-                        t.processThrew = e;
-                    }
-                }, t.call.atMillis(), TimeUnit.MILLISECONDS);
+                driver.schedule(
+                        () -> {
+                            t.submittedAt = System.nanoTime();
+                            try {
+                                producer.process(t.exchange, doneSync -> {
+                                    t.answeredAt = System.nanoTime();
+                                    t.callbackThread = Thread.currentThread().getName();
+                                    t.callbacks.incrementAndGet();
+                                });
+                            } catch (Throwable e) {
+                                t.processThrew = e;
+                            }
+                        },
+                        t.call.atMillis(),
+                        TimeUnit.MILLISECONDS);
             }
-            var lifecycle = scenario.lifecycle().kind() == Lifecycle.Kind.NONE ? null
-                    : driver.schedule(() -> {
-                        if (scenario.lifecycle().kind() == Lifecycle.Kind.COMPONENT) {
-                            proto.stop();
-                            proto.start();
-                        } else {
-                            context.stop();
-                            context.start();
-                        }
-                        return null;
-                    }, scenario.lifecycle().atMillis(), TimeUnit.MILLISECONDS);
+            var lifecycle = scenario.lifecycle().kind() == Lifecycle.Kind.NONE
+                    ? null
+                    : driver.schedule(
+                            () -> {
+                                if (scenario.lifecycle().kind() == Lifecycle.Kind.COMPONENT) {
+                                    proto.stop();
+                                    proto.start();
+                                } else {
+                                    context.stop();
+                                    context.start();
+                                }
+                                return null;
+                            },
+                            scenario.lifecycle().atMillis(),
+                            TimeUnit.MILLISECONDS);
 
             // wait for every answer, a little past its bound (so "late" and "never" can be told apart)
-            int lastAt = scenario.calls().stream().mapToInt(Call::atMillis).max().orElse(0);
+            int lastAt =
+                    scenario.calls().stream().mapToInt(Call::atMillis).max().orElse(0);
             long giveUp = start + TimeUnit.MILLISECONDS.toNanos(lastAt + bound + routeBound + 1000);
             while (System.nanoTime() - giveUp < 0 && tracked.stream().anyMatch(t -> t.callbacks.get() == 0)) {
                 Thread.sleep(5);
             }
             if (lifecycle != null) {
                 try {
-                    lifecycle.get(Math.max(0, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())) + 5000,
+                    lifecycle.get(
+                            Math.max(0, TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime())) + 5000,
                             TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.TimeoutException e) {
                     violations.add("the " + scenario.lifecycle() + " did not return within 5 s of the last bound");
@@ -398,23 +434,23 @@ public final class NeverHangRun {
                     violations.add(t + ": process() threw " + t.processThrew);
                 } else if (t.callbacks.get() == 0) {
                     violations.add(t + ": NO ANSWER after " + (lastAt + bound + routeBound + 1000)
-                                   + " ms (bound callTimeout " + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS
-                                   + " ms" + (routeBound > 0 ? ", then route code " + x.routeCode() : "") + ")");
+                            + " ms (bound callTimeout " + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS
+                            + " ms" + (routeBound > 0 ? ", then route code " + x.routeCode() : "") + ")");
                 } else if (x.viaRoute()) {
-                    long protoMillis = TimeUnit.NANOSECONDS.toMillis((t.protoAnsweredAt != 0 ? t.protoAnsweredAt
-                            : t.answeredAt) - t.submittedAt);
+                    long protoMillis = TimeUnit.NANOSECONDS.toMillis(
+                            (t.protoAnsweredAt != 0 ? t.protoAnsweredAt : t.answeredAt) - t.submittedAt);
                     if (protoMillis > bound) {
                         violations.add(t + ": the proto call answered after " + protoMillis + " ms > callTimeout "
-                                       + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms ("
-                                       + describe(t.exchange) + ")");
+                                + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms ("
+                                + describe(t.exchange) + ")");
                     } else if (t.millis() > bound + routeBound) {
                         violations.add(t + ": the exchange ended after " + t.millis() + " ms > " + (bound + routeBound)
-                                       + " ms (its proto call " + protoMillis + " ms, then route code " + x.routeCode()
-                                       + ")");
+                                + " ms (its proto call " + protoMillis + " ms, then route code " + x.routeCode()
+                                + ")");
                     }
                 } else if (t.millis() > bound) {
                     violations.add(t + ": answered after " + t.millis() + " ms > callTimeout " + o.callTimeoutMillis()
-                                   + " ms + " + SLACK_MILLIS + " ms (" + describe(t.exchange) + ")");
+                            + " ms + " + SLACK_MILLIS + " ms (" + describe(t.exchange) + ")");
                 }
                 String thread = t.callbackThread;
                 if (thread != null && thread.startsWith("httpclient-")) {
@@ -424,8 +460,8 @@ public final class NeverHangRun {
             for (Tracked t : nested) {
                 if (t.millis() > bound) {
                     violations.add(t + ": the nested proto call was answered after " + t.millis() + " ms > callTimeout "
-                                   + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms (" + describe(t.exchange)
-                                   + ")");
+                            + o.callTimeoutMillis() + " ms + " + SLACK_MILLIS + " ms (" + describe(t.exchange)
+                            + ")");
                 }
             }
 
@@ -433,15 +469,16 @@ public final class NeverHangRun {
             if (!o.retryNonIdempotent()) {
                 Map<String, List<Arrival>> posts = server.arrivals().stream()
                         .filter(a -> a.method().equals("POST"))
-                        .collect(Collectors.groupingBy(a -> a.path() + " " + a.body(), LinkedHashMap::new,
-                                Collectors.toList()));
+                        .collect(Collectors.groupingBy(
+                                a -> a.path() + " " + a.body(), LinkedHashMap::new, Collectors.toList()));
                 posts.forEach((request, arrivals) -> {
                     arrivals.sort(java.util.Comparator.comparingInt(Arrival::connection));
                     for (int i = 0; i < arrivals.size() - 1; i++) {
                         if (arrivals.get(i).move().processes()) {
                             violations.add("POST sent again after the server acted on it (connection #"
-                                           + arrivals.get(i).connection() + " played '" + arrivals.get(i).move()
-                                           + "', resent on #" + arrivals.get(i + 1).connection() + "): " + request);
+                                    + arrivals.get(i).connection() + " played '"
+                                    + arrivals.get(i).move()
+                                    + "', resent on #" + arrivals.get(i + 1).connection() + "): " + request);
                             break;
                         }
                     }
@@ -458,7 +495,7 @@ public final class NeverHangRun {
                 }
                 if (server.requestsInProgress() > 0) {
                     violations.add(server.requestsInProgress() + " request(s) still on the wire " + 2 * SLACK_MILLIS
-                                   + " ms after every exchange was answered (abandoned, not cancelled)");
+                            + " ms after every exchange was answered (abandoned, not cancelled)");
                 }
             }
             reading.set(false);
@@ -477,7 +514,7 @@ public final class NeverHangRun {
             // teamspace (so a 429 back-off the script started on the first one, legitimately, does not hold it)
             long checkBudget = 10 * SLACK_MILLIS;
             AsyncProducer check = context.getEndpoint("proto:customField/list?subcompanyId=" + OTHER_TEAMSPACE
-                                                      + "&callTimeout=" + checkBudget + "&maxRetries=0")
+                            + "&callTimeout=" + checkBudget + "&maxRetries=0")
                     .createAsyncProducer();
             ServiceHelper.startService(check);
             Exchange probe = new DefaultExchange(context);
@@ -486,8 +523,8 @@ public final class NeverHangRun {
             if (!probed.await(checkBudget + SLACK_MILLIS, TimeUnit.MILLISECONDS)) {
                 violations.add("after the run, a customField/list to a server answering 200 got no answer");
             } else if (probe.getException() != null) {
-                violations.add("after the run, a customField/list to a server answering 200 failed: "
-                               + probe.getException());
+                violations.add(
+                        "after the run, a customField/list to a server answering 200 failed: " + probe.getException());
             }
             ServiceHelper.stopService(check);
             ServiceHelper.stopService(producers.values());
@@ -505,7 +542,7 @@ public final class NeverHangRun {
             }
             if (server.openConnections() > 0) {
                 violations.add(server.openConnections() + " connection(s) still open " + 2 * SLACK_MILLIS
-                               + " ms after the component stopped");
+                        + " ms after the component stopped");
             }
             server.close();
         }
@@ -517,7 +554,7 @@ public final class NeverHangRun {
         int after = awaitThreadsAtMost(baselineThreads, 5 * SLACK_MILLIS);
         if (after > baselineThreads) {
             violations.add("component threads after stop: " + after + " > baseline " + baselineThreads + " "
-                           + componentThreadNames());
+                    + componentThreadNames());
         }
         return new ArrayList<>(violations);
     }
@@ -533,11 +570,10 @@ public final class NeverHangRun {
     }
 
     /** What the route does after the proto call answered, on the thread the route continues on. */
-    public static void routeCode(RouteCode code, Exchange exchange, org.apache.camel.ProducerTemplate template,
-                          List<Tracked> nested) {
+    public static void routeCode(
+            RouteCode code, Exchange exchange, org.apache.camel.ProducerTemplate template, List<Tracked> nested) {
         switch (code) {
-            case NONE -> {
-            }
+            case NONE -> {}
             case CPU -> {
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CPU_WORK_MILLIS);
                 long x = 1;
@@ -549,7 +585,8 @@ public final class NeverHangRun {
             case NESTED -> {
                 Tracked outer = exchange.getProperty(TRACKED, Tracked.class);
                 Exchange inner = new DefaultExchange(exchange.getContext());
-                String id = outer.id.startsWith("mk") ? outer.id.substring(0, outer.id.length() - 1) + "iz"
+                String id = outer.id.startsWith("mk")
+                        ? outer.id.substring(0, outer.id.length() - 1) + "iz"
                         : outer.id + "-nested";
                 Op.GET_CUSTOMER.prepare(inner, id);
                 Tracked t = new Tracked(new Call(Op.GET_CUSTOMER, 1, 0), id, inner);
@@ -588,19 +625,26 @@ public final class NeverHangRun {
     }
 
     /** Reads the health checks and the component's JMX getters until told to stop; a read that throws: a violation. */
-    public static void readHealth(CamelContext context, ProtoComponent proto, java.util.concurrent.atomic.AtomicBoolean go,
-                           List<String> violations) {
+    public static void readHealth(
+            CamelContext context,
+            ProtoComponent proto,
+            java.util.concurrent.atomic.AtomicBoolean go,
+            List<String> violations) {
         int failures = 0;
         while (go.get() && failures < 3) {
             try {
-                var producers = org.apache.camel.health.HealthCheckHelper.getHealthCheckRepository(context,
-                        "producers");
+                var producers =
+                        org.apache.camel.health.HealthCheckHelper.getHealthCheckRepository(context, "producers");
                 if (producers != null) {
                     producers.setEnabled(true);
                 }
                 org.apache.camel.health.HealthCheckHelper.invoke(context);
-                long sum = proto.getCallsTotal() + proto.getCallsSucceeded() + proto.getCallsFailed()
-                           + proto.getRetries() + proto.getRateLimitPauses() + proto.getCallsInFlight();
+                long sum = proto.getCallsTotal()
+                        + proto.getCallsSucceeded()
+                        + proto.getCallsFailed()
+                        + proto.getRetries()
+                        + proto.getRateLimitPauses()
+                        + proto.getCallsInFlight();
                 if (sum < 0) {
                     violations.add("the component's JMX counters read negative: " + sum);
                 }
@@ -652,7 +696,8 @@ public final class NeverHangRun {
 
     public static String describe(Exchange exchange) {
         Exception e = exchange.getException();
-        return e == null ? "HTTP " + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)
+        return e == null
+                ? "HTTP " + exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

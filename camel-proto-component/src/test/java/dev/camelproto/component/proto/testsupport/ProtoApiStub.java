@@ -1,6 +1,5 @@
 package dev.camelproto.component.proto.testsupport;
 
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -58,7 +56,8 @@ public final class ProtoApiStub implements AutoCloseable {
                 .setListenerPort(0)
                 .setCanonicalHostName("127.0.0.1")
                 // request lines with 10,000-character ids (the bad-input corpus): httpcore5 5.4 limits lines to 8 KiB
-                .setHttp1Config(Http1Config.custom().setMaxLineLength(256 * 1024).build())
+                .setHttp1Config(
+                        Http1Config.custom().setMaxLineLength(256 * 1024).build())
                 .register("*", new Handler())
                 .create();
         server.start();
@@ -141,7 +140,8 @@ public final class ProtoApiStub implements AutoCloseable {
                     headers.merge(h.getName().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + ", " + b);
                 }
                 String body = request.getEntity() == null
-                        ? null : EntityUtils.toString(request.getEntity(), StandardCharsets.UTF_8);
+                        ? null
+                        : EntityUtils.toString(request.getEntity(), StandardCharsets.UTF_8);
                 Recorded recorded = new Recorded(request.getMethod(), request.getPath(), headers, body);
                 requests.add(recorded);
                 java.util.concurrent.CountDownLatch g = gate;

@@ -1,9 +1,7 @@
 package dev.camelproto.component.proto.testsupport;
 
 import dev.camelproto.component.proto.ProtoComponent;
-
 import java.util.Map;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;

@@ -1,6 +1,5 @@
 package dev.camelproto.component.proto.testsupport;
 
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,24 +22,18 @@ import java.util.function.IntFunction;
  */
 public final class ScriptedServer implements AutoCloseable {
 
-    public sealed interface Action permits Answer, Reset, Hang, Stream {
-    }
+    public sealed interface Action permits Answer, Reset, Hang, Stream {}
 
-    public record Answer(int status, String contentType, String body) implements Action {
-    }
+    public record Answer(int status, String contentType, String body) implements Action {}
 
-    public record Reset() implements Action {
-    }
+    public record Reset() implements Action {}
 
-    public record Hang() implements Action {
-    }
+    public record Hang() implements Action {}
 
     /** Streams {@code bytes} bytes of JSON-ish filler, chunked when {@code chunked}, else with Content-Length. */
-    public record Stream(long bytes, boolean chunked) implements Action {
-    }
+    public record Stream(long bytes, boolean chunked) implements Action {}
 
-    public record Request(String method, String path, String body) {
-    }
+    public record Request(String method, String path, String body) {}
 
     public static Answer json(int status, String body) {
         return new Answer(status, "application/json", body);
@@ -119,7 +112,8 @@ public final class ScriptedServer implements AutoCloseable {
             int index;
             synchronized (requests) {
                 index = requests.size();
-                requests.add(new Request(first[0], first[1], length == 0 ? null : new String(body, StandardCharsets.UTF_8)));
+                requests.add(
+                        new Request(first[0], first[1], length == 0 ? null : new String(body, StandardCharsets.UTF_8)));
             }
             Action action = script.apply(index);
             OutputStream out = socket.getOutputStream();
@@ -132,7 +126,8 @@ public final class ScriptedServer implements AutoCloseable {
             } else if (action instanceof Answer a) {
                 byte[] bytes = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 " + a.status() + " X\r\nContent-Type: " + a.contentType() + "\r\nContent-Length: "
-                           + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + bytes.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.write(bytes);
                 out.flush();
             } else if (action instanceof Stream st) {
@@ -147,8 +142,9 @@ public final class ScriptedServer implements AutoCloseable {
 
     private void stream(OutputStream out, Stream st) throws IOException {
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                   + (st.chunked() ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + st.bytes() + "\r\n")
-                   + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + (st.chunked() ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + st.bytes() + "\r\n")
+                        + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         byte[] chunk = new byte[64 * 1024];
         java.util.Arrays.fill(chunk, (byte) 'x');
         long left = st.bytes();
@@ -177,7 +173,8 @@ public final class ScriptedServer implements AutoCloseable {
         int b;
         while ((b = in.read()) >= 0) {
             head.write(b);
-            state = (b == '\r' && (state == 0 || state == 2)) ? state + 1
+            state = (b == '\r' && (state == 0 || state == 2))
+                    ? state + 1
                     : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
             if (state == 4) {
                 return head.toString(StandardCharsets.ISO_8859_1);

@@ -1,11 +1,7 @@
 package dev.camelproto.component.proto.testsupport;
 
-import dev.camelproto.component.proto.ProtoTransportException;
 import dev.camelproto.component.proto.ProtoResponseTooLargeException;
-
-import java.util.ArrayList;
-import java.util.List;
-
+import dev.camelproto.component.proto.ProtoTransportException;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Arrival;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Oversize;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Respond;
@@ -13,6 +9,8 @@ import dev.camelproto.component.proto.testsupport.ChaosServer.SlowAnswer;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Op;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.RouteCodeFailure;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Tracked;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -35,8 +33,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  */
 final class TruthOracle {
 
-    private TruthOracle() {
-    }
+    private TruthOracle() {}
 
     static List<String> check(List<Tracked> exchanges, ChaosServer server) {
         List<Arrival> arrivals = server.arrivals();
@@ -56,7 +53,7 @@ final class TruthOracle {
                     claimedUnread.add(t + " " + describe(p, mine));
                 } else if (!p.mayHaveBeenProcessed() && processed) {
                     violations.add(t + ": mayHaveBeenProcessed()=false although the server read and did not refuse "
-                                   + "an attempt: " + describe(p, mine));
+                            + "an attempt: " + describe(p, mine));
                 }
             } else if (failure instanceof HttpOperationFailedException h) {
                 boolean answered = h instanceof ProtoResponseTooLargeException
@@ -64,12 +61,13 @@ final class TruthOracle {
                         : mine.stream().anyMatch(a -> a.move() instanceof Respond r && r.status() == h.getStatusCode());
                 if (!answered) {
                     violations.add(t + ": failed with HTTP " + h.getStatusCode() + " the server never answered to it; "
-                                   + "server's record: " + mine);
+                            + "server's record: " + mine);
                 }
             } else if (failure == null || failure instanceof RouteCodeFailure && protoAnswered) {
-                boolean ok = mine.stream().anyMatch(a -> a.move() instanceof SlowAnswer
-                        || a.move() instanceof Respond r && (r.status() < 300
-                                || r.status() == 404 && t.call.op() == Op.DELETE_FIELD));
+                boolean ok = mine.stream()
+                        .anyMatch(a -> a.move() instanceof SlowAnswer
+                                || a.move() instanceof Respond r
+                                        && (r.status() < 300 || r.status() == 404 && t.call.op() == Op.DELETE_FIELD));
                 if (!ok) {
                     violations.add(t + ": succeeded although the server answered it no 2xx; server's record: " + mine);
                 }
@@ -80,15 +78,18 @@ final class TruthOracle {
         // cannot count them); the exception names only the call's last failure (often a later connection refused),
         // so with the port closed by the script a claim of true on an exchange the server has no record of is
         // ambiguous, not false (the other direction, "read, yet claims false", stays strict)
-        int backlogResets = server.portClosedByScript() ? (int) claimedUnread.stream()
-                .filter(c -> c.endsWith("server's record of its attempts: []")).count() : 0;
+        int backlogResets = server.portClosedByScript()
+                ? (int) claimedUnread.stream()
+                        .filter(c -> c.endsWith("server's record of its attempts: []"))
+                        .count()
+                : 0;
         int unread = server.unreadConnections() + backlogResets;
         if (claimedUnread.size() > unread) {
             violations.add(claimedUnread.size() + " exchange(s) claim mayHaveBeenProcessed()=true although the server"
-                           + " read none of their attempts without refusing it, more than the " + unread
-                           + " connection(s) on which it read no complete request (" + backlogResets
-                           + " reset in a closed port's backlog): "
-                           + claimedUnread.subList(0, Math.min(5, claimedUnread.size())));
+                    + " read none of their attempts without refusing it, more than the " + unread
+                    + " connection(s) on which it read no complete request (" + backlogResets
+                    + " reset in a closed port's backlog): "
+                    + claimedUnread.subList(0, Math.min(5, claimedUnread.size())));
         }
         return violations;
     }
@@ -99,6 +100,6 @@ final class TruthOracle {
 
     private static String describe(ProtoTransportException p, List<Arrival> mine) {
         return p.getClass().getSimpleName() + " [attempts=" + p.getAttempts() + "] " + p.getMessage()
-               + "; server's record of its attempts: " + mine;
+                + "; server's record of its attempts: " + mine;
     }
 }

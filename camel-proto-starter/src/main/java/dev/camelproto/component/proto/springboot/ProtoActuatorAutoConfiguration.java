@@ -1,7 +1,6 @@
 package dev.camelproto.component.proto.springboot;
 
 import java.util.Locale;
-
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +31,8 @@ public class ProtoActuatorAutoConfiguration {
         if (key == null) {
             return false;
         }
-        String normalized = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
+        String normalized =
+                key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
         return normalized.endsWith("takeoversecret");
     }
 }

@@ -32,7 +32,9 @@ public class ProtoComponentAutoConfiguration {
 
     @Autowired
     private ApplicationContext applicationContext;
+
     private final CamelContext camelContext;
+
     @Autowired
     private ProtoComponentConfiguration configuration;
 
@@ -52,10 +54,8 @@ public class ProtoComponentAutoConfiguration {
             @Override
             public boolean isEnabled(String name, Component target) {
                 return HierarchicalPropertiesEvaluator.evaluate(
-                        applicationContext,
-                        "camel.component.customizer",
-                        "camel.component.proto.customizer")
-                       && target instanceof ProtoComponent;
+                                applicationContext, "camel.component.customizer", "camel.component.proto.customizer")
+                        && target instanceof ProtoComponent;
             }
         };
     }

@@ -1,9 +1,8 @@
 package dev.camelproto.component.proto.springboot;
 
-import java.time.Duration;
-
 import dev.camelproto.component.proto.ProtoConfiguration;
 import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
+import java.time.Duration;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;

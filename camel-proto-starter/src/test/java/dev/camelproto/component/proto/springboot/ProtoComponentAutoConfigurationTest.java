@@ -1,8 +1,6 @@
 package dev.camelproto.component.proto.springboot;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.ProtoComponent;
@@ -11,6 +9,9 @@ import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.simulator.Customer;
 import dev.camelproto.simulator.ProtoSimulator;
 import dev.camelproto.simulator.RecordedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
@@ -29,34 +30,34 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The auto-configuration against a running simulator: properties reach the component, and the secret shows neither
  * in the log of a call nor in actuator's env and configprops (with show-values=ALWAYS).
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = ProtoComponentAutoConfigurationTest.TestApp.class, properties = {
-        "management.endpoints.web.exposure.include=env,configprops",
-        "management.endpoint.env.show-values=ALWAYS",
-        "management.endpoint.configprops.show-values=ALWAYS",
-        "camel.component.proto.connect-timeout=5s",
-        "camel.component.proto.response-timeout=1500",
-        "camel.component.proto.max-connections=8",
-        "camel.component.proto.throw-exception-on-failure=false",
-        "logging.level.dev.camelproto=DEBUG",
-        "logging.level.org.apache.hc.client5.http.headers=DEBUG"
-})
+@SpringBootTest(
+        classes = ProtoComponentAutoConfigurationTest.TestApp.class,
+        properties = {
+            "management.endpoints.web.exposure.include=env,configprops",
+            "management.endpoint.env.show-values=ALWAYS",
+            "management.endpoint.configprops.show-values=ALWAYS",
+            "camel.component.proto.connect-timeout=5s",
+            "camel.component.proto.response-timeout=1500",
+            "camel.component.proto.max-connections=8",
+            "camel.component.proto.throw-exception-on-failure=false",
+            "logging.level.dev.camelproto=DEBUG",
+            "logging.level.org.apache.hc.client5.http.headers=DEBUG"
+        })
 class ProtoComponentAutoConfigurationTest {
 
     static final String SECRET = "s3cr3t-takeover-0123456789";
     static final String TEAMSPACE = "01JTESTTEAMSPACE0000000000";
-    static final ProtoSimulator SIM = ProtoSimulator.builder().teamspace(TEAMSPACE, SECRET).start();
+    static final ProtoSimulator SIM =
+            ProtoSimulator.builder().teamspace(TEAMSPACE, SECRET).start();
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class TestApp {
-    }
+    static class TestApp {}
 
     @DynamicPropertySource
     static void proto(DynamicPropertyRegistry registry) {
@@ -72,10 +73,13 @@ class ProtoComponentAutoConfigurationTest {
 
     @Autowired
     CamelContext camelContext;
+
     @Autowired
     ProducerTemplate template;
+
     @Autowired
     EnvironmentEndpoint envEndpoint;
+
     @Autowired
     ConfigurationPropertiesReportEndpoint configpropsEndpoint;
 
@@ -96,9 +100,11 @@ class ProtoComponentAutoConfigurationTest {
     @Test
     void componentCallsTheApiWithTheSecretButNeverLogsIt(CapturedOutput output) {
         SIM.reset();
-        Object body = template.requestBodyAndHeader("proto:customer/create",
+        Object body = template.requestBodyAndHeader(
+                "proto:customer/create",
                 Map.of("name", "Ada Lovelace", "email", "ada@example.com"),
-                ProtoConstants.PROVIDED_UNIQUE_ID, "cust-42");
+                ProtoConstants.PROVIDED_UNIQUE_ID,
+                "cust-42");
 
         Customer customer = SIM.snapshot().customer("cust-42").orElseThrow();
         assertThat(customer.name()).isEqualTo("Ada Lovelace");
@@ -131,7 +137,10 @@ class ProtoComponentAutoConfigurationTest {
         }
         assertThat(secretValues).containsExactly("******");
         assertThat(baseUrlValues).containsExactly(SIM.baseUrl()); // show-values=ALWAYS is in effect
-        assertThat(envEndpoint.environmentEntry("camel.component.proto.takeover-secret").getProperty().getValue())
+        assertThat(envEndpoint
+                        .environmentEntry("camel.component.proto.takeover-secret")
+                        .getProperty()
+                        .getValue())
                 .isEqualTo("******");
         assertThat(new ObjectMapper().writeValueAsString(env)).doesNotContain(SECRET);
     }
@@ -142,7 +151,8 @@ class ProtoComponentAutoConfigurationTest {
         ConfigurationPropertiesBeanDescriptor proto = report.getContexts().values().stream()
                 .flatMap(c -> c.getBeans().values().stream())
                 .filter(b -> "camel.component.proto".equals(b.getPrefix()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> properties = proto.getProperties();
         assertThat(properties.get("takeoverSecret")).isEqualTo("******");
         assertThat(properties.get("subcompanyId")).isEqualTo(TEAMSPACE);

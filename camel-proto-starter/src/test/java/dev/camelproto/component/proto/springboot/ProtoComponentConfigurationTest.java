@@ -1,5 +1,9 @@
 package dev.camelproto.component.proto.springboot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -8,14 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The starter's properties and the component's catalog options are the same set, with the same descriptions and
@@ -28,11 +27,14 @@ class ProtoComponentConfigurationTest {
 
     /** componentProperties of proto.json, read from the camel-proto jar on the classpath. */
     private static Map<String, JsonNode> catalogOptions() throws Exception {
-        try (InputStream in = ProtoComponentConfigurationTest.class.getClassLoader()
+        try (InputStream in = ProtoComponentConfigurationTest.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/dev/camelproto/component/proto/proto.json")) {
             assertThat(in).as("proto.json of the camel-proto jar").isNotNull();
             Map<String, JsonNode> options = new TreeMap<>();
-            JSON.readTree(in).get("componentProperties").fields()
+            JSON.readTree(in)
+                    .get("componentProperties")
+                    .fields()
                     .forEachRemaining(e -> options.put(e.getKey(), e.getValue()));
             return options;
         }
@@ -41,7 +43,8 @@ class ProtoComponentConfigurationTest {
     /** The properties of the generated spring-configuration-metadata.json (this module's output), by camelCase name. */
     private static Map<String, JsonNode> springMetadata() throws Exception {
         Map<String, JsonNode> properties = new TreeMap<>();
-        var urls = ProtoComponentConfigurationTest.class.getClassLoader()
+        var urls = ProtoComponentConfigurationTest.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json");
         while (urls.hasMoreElements()) {
             try (InputStream in = urls.nextElement().openStream()) {
@@ -97,7 +100,8 @@ class ProtoComponentConfigurationTest {
             if (!p.path("description").asText().startsWith(description)) {
                 mismatches.put(name + ".description", p.path("description").asText());
             }
-            String expectedDefault = option.has("defaultValue") ? option.get("defaultValue").asText() : null;
+            String expectedDefault =
+                    option.has("defaultValue") ? option.get("defaultValue").asText() : null;
             String actualDefault = p.has("defaultValue") ? p.get("defaultValue").asText() : null;
             if ("duration".equals(option.get("type").asText()) && actualDefault != null) {
                 // Spring writes a Duration default as "10000ms"; the catalog as milliseconds
@@ -111,7 +115,7 @@ class ProtoComponentConfigurationTest {
 
         assertThat(metadata.get("takeoverSecret").get("description").asText())
                 .isEqualTo("The takeover secret of the teamspace, sent as the Bearer token. Set it from a property"
-                           + " placeholder or the environment, never in a route.");
+                        + " placeholder or the environment, never in a route.");
         assertThat(metadata.get("takeoverSecret").get("type").asText()).isEqualTo("java.lang.String");
         assertThat(metadata.get("connectTimeout").get("type").asText()).isEqualTo("java.time.Duration");
     }
@@ -128,12 +132,12 @@ class ProtoComponentConfigurationTest {
                 java.util.List.of(new ProtoActuatorAutoConfiguration().protoTakeoverSecretSanitizingFunction()));
         assertThat(withStarter.sanitize(data, true)).isEqualTo("******");
         assertThat(withStarter.sanitize(
-                new SanitizableData(null, "CAMEL_COMPONENT_PROTO_TAKEOVER_SECRET", "s3cr3t-value"), true))
+                        new SanitizableData(null, "CAMEL_COMPONENT_PROTO_TAKEOVER_SECRET", "s3cr3t-value"), true))
                 .isEqualTo("******");
         assertThat(withStarter.sanitize(new SanitizableData(null, "takeoverSecret", "s3cr3t-value"), true))
                 .isEqualTo("******");
         assertThat(withStarter.sanitize(
-                new SanitizableData(null, "camel.component.proto.base-url", "http://localhost:1"), true))
+                        new SanitizableData(null, "camel.component.proto.base-url", "http://localhost:1"), true))
                 .isEqualTo("http://localhost:1");
     }
 }

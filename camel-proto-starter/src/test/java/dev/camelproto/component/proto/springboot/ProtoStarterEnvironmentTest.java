@@ -1,9 +1,10 @@
 package dev.camelproto.component.proto.springboot;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConfiguration;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Environment-variable names ({@code CAMEL_COMPONENT_PROTO_TAKEOVER_SECRET}) bind through Spring's relaxed binding, and
  * the whole start-up log of such an application never holds the secret.
@@ -35,8 +34,7 @@ class ProtoStarterEnvironmentTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class EnvApp {
-    }
+    static class EnvApp {}
 
     @Test
     void environmentVariableNamesBindAndTheStartupLogNeverShowsTheSecret(CapturedOutput output) {
@@ -58,7 +56,8 @@ class ProtoStarterEnvironmentTest {
                 "--logging.level.dev.camelproto=DEBUG",
                 "--logging.level.org.apache.camel.spring.boot=DEBUG")) {
             ProtoConfiguration config = ctx.getBean(CamelContext.class)
-                    .getComponent("proto", ProtoComponent.class).getConfiguration();
+                    .getComponent("proto", ProtoComponent.class)
+                    .getConfiguration();
             assertThat(config.getBaseUrl()).isEqualTo("http://127.0.0.1:1/api/platform");
             assertThat(config.getSubcompanyId()).isEqualTo("01JENVTEAMSPACE00000000000");
             assertThat(config.getTakeoverSecret()).isEqualTo(ENV_SECRET);
@@ -68,7 +67,9 @@ class ProtoStarterEnvironmentTest {
             EnvironmentEndpoint endpoint = ctx.getBean(EnvironmentEndpoint.class);
             var entry = endpoint.environmentEntry("CAMEL_COMPONENT_PROTO_TAKEOVER_SECRET");
             assertThat(entry.getProperty().getValue()).isEqualTo("******");
-            assertThat(endpoint.environmentEntry("CAMEL_COMPONENT_PROTO_SUBCOMPANY_ID").getProperty().getValue())
+            assertThat(endpoint.environmentEntry("CAMEL_COMPONENT_PROTO_SUBCOMPANY_ID")
+                            .getProperty()
+                            .getValue())
                     .isEqualTo("01JENVTEAMSPACE00000000000");
         }
         // the capture holds the whole start-up and shutdown
@@ -80,14 +81,15 @@ class ProtoStarterEnvironmentTest {
     @Test
     void customizerCanBeSwitchedOff() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(CamelAutoConfiguration.class,
-                        ProtoComponentAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(CamelAutoConfiguration.class, ProtoComponentAutoConfiguration.class))
                 .withPropertyValues(
                         "camel.component.proto.subcompany-id=01JOFFTEAMSPACE00000000000",
                         "camel.component.proto.customizer.enabled=false")
                 .run(ctx -> {
                     ProtoConfiguration config = ctx.getBean(CamelContext.class)
-                            .getComponent("proto", ProtoComponent.class).getConfiguration();
+                            .getComponent("proto", ProtoComponent.class)
+                            .getConfiguration();
                     assertThat(config.getSubcompanyId()).isNull();
                     assertThat(config.getBaseUrl()).isEqualTo(ProtoConfiguration.DEFAULT_BASE_URL);
                 });

@@ -1,5 +1,8 @@
 package dev.camelproto.component.proto.springboot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.camelproto.component.proto.ProtoComponent;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -13,9 +16,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * The user guide's caveat on misspelled keys, the Spring Boot side: unlike Camel Main (ProtoMisspelledSecretKeyTest in
  * camel-proto), Spring Boot's binding ignores an unknown {@code camel.component.proto.takeover-secrett}, so its value
@@ -28,8 +28,7 @@ class StarterMisspelledKeyTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     @Test
     void aMisspelledSecretKeyIsIgnoredAndItsValuePrintedNowhere(CapturedOutput output) {
@@ -41,7 +40,9 @@ class StarterMisspelledKeyTest {
                 "--camel.component.proto.takeover-secrett=" + SECRET,
                 "--logging.level.org.apache.camel=DEBUG")) {
             CamelContext camel = ctx.getBean(CamelContext.class);
-            assertThat(camel.getComponent("proto", ProtoComponent.class).getConfiguration().getTakeoverSecret())
+            assertThat(camel.getComponent("proto", ProtoComponent.class)
+                            .getConfiguration()
+                            .getTakeoverSecret())
                     .isNull();
             assertThatThrownBy(() -> camel.getEndpoint("proto:customField/list"))
                     .hasStackTraceContaining("The option takeoverSecret is required")

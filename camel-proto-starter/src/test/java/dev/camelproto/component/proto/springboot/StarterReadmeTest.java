@@ -1,17 +1,16 @@
 package dev.camelproto.component.proto.springboot;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The property table of this module's README is rendered from the generated
@@ -29,7 +28,8 @@ class StarterReadmeTest {
     /** Every camel.component.proto.* property of this jar's metadata, by name. */
     static Map<String, JsonNode> metadata() throws Exception {
         Map<String, JsonNode> properties = new TreeMap<>();
-        try (InputStream in = StarterReadmeTest.class.getClassLoader()
+        try (InputStream in = StarterReadmeTest.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
             assertThat(in).as("the starter's generated configuration metadata").isNotNull();
             for (JsonNode p : new ObjectMapper().readTree(in).get("properties")) {
@@ -47,10 +47,18 @@ class StarterReadmeTest {
             String type = p.path("type").asText();
             String simple = type.substring(type.lastIndexOf('.') + 1);
             String shown = type.startsWith("java.") ? simple : "`" + simple + "`";
-            String def = p.hasNonNull("defaultValue") ? "`" + p.get("defaultValue").asText() + "`" : "";
+            String def =
+                    p.hasNonNull("defaultValue") ? "`" + p.get("defaultValue").asText() + "`" : "";
             String description = p.path("description").asText();
-            sb.append("| `").append(name).append("` | ").append(shown).append(" | ").append(def).append(" | ")
-                    .append(description.isEmpty() ? "see below" : description.replace("|", "\\|")).append(" |\n");
+            sb.append("| `")
+                    .append(name)
+                    .append("` | ")
+                    .append(shown)
+                    .append(" | ")
+                    .append(def)
+                    .append(" | ")
+                    .append(description.isEmpty() ? "see below" : description.replace("|", "\\|"))
+                    .append(" |\n");
         });
         return sb.toString();
     }
@@ -59,9 +67,16 @@ class StarterReadmeTest {
     void readmePropertyTableIsTheGeneratedMetadata() throws Exception {
         Map<String, JsonNode> properties = metadata();
         // the component's options plus the starter's two switches, and the options the README has to show
-        assertThat(properties).containsKeys(PREFIX + "enabled", PREFIX + "customizer.enabled",
-                PREFIX + "max-retries", PREFIX + "allow-insecure-http", PREFIX + "max-response-size",
-                PREFIX + "method", PREFIX + "path", PREFIX + "health-check-producer-enabled");
+        assertThat(properties)
+                .containsKeys(
+                        PREFIX + "enabled",
+                        PREFIX + "customizer.enabled",
+                        PREFIX + "max-retries",
+                        PREFIX + "allow-insecure-http",
+                        PREFIX + "max-response-size",
+                        PREFIX + "method",
+                        PREFIX + "path",
+                        PREFIX + "health-check-producer-enabled");
 
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         int s = readme.indexOf(START);
@@ -73,9 +88,11 @@ class StarterReadmeTest {
             Files.writeString(README, expected, StandardCharsets.UTF_8);
             readme = expected;
         }
-        assertThat(readme).as(README.toAbsolutePath().normalize() + " is stale: run ./mvnw -B -pl camel-proto-starter -am"
-                              + " test -Dtest=StarterReadmeTest -Dsurefire.failIfNoSpecifiedTests=false"
-                              + " -Dproto.docs.update=true").isEqualTo(expected);
+        assertThat(readme)
+                .as(README.toAbsolutePath().normalize() + " is stale: run ./mvnw -B -pl camel-proto-starter -am"
+                        + " test -Dtest=StarterReadmeTest -Dsurefire.failIfNoSpecifiedTests=false"
+                        + " -Dproto.docs.update=true")
+                .isEqualTo(expected);
         assertThat(readme.lines().filter(l -> l.startsWith("| `" + PREFIX))).hasSize(properties.size());
     }
 

@@ -4,6 +4,10 @@ import static dev.camelproto.examples.camelk.Manifests.at;
 import static dev.camelproto.examples.camelk.Manifests.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.Snapshot;
+import dev.camelproto.simulator.Ticket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import dev.camelproto.simulator.Customer;
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.Snapshot;
-import dev.camelproto.simulator.Ticket;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -56,15 +55,16 @@ class IntegrationRunsLocallyTest {
                 main.addOverrideProperty("camel.component.proto.base-url", simulator.baseUrl());
                 main.start();
 
-                HttpResponse<String> response = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/support-requests"))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("""
+                HttpResponse<String> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/support-requests"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("""
                                         {"customerId": "k8s-1", "name": "Kay", "email": "kay@example.com",
                                          "message": "Deployed on Kubernetes"}"""))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
 
                 assertThat(response.statusCode()).isEqualTo(201);
                 Snapshot state = simulator.snapshot();

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -19,15 +18,17 @@ final class Manifests {
     static final Path PIPE = Path.of("proto-customer-upsert.pipe.yaml");
     static final Path SECRET_EXAMPLE = Path.of("proto-credentials.secret.example.yaml");
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     static Map<String, Object> load(Path file) throws IOException {
         return map(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file)));
     }
 
     static String dump(Object yaml) {
-        return new Dump(DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).build()).dumpToString(yaml);
+        return new Dump(DumpSettings.builder()
+                        .setDefaultFlowStyle(FlowStyle.BLOCK)
+                        .build())
+                .dumpToString(yaml);
     }
 
     @SuppressWarnings("unchecked")

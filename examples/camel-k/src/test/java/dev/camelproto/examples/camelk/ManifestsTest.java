@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The structure of the manifests, as Camel K expects it; and no secret value in any of them. */
@@ -60,23 +59,27 @@ class ManifestsTest {
 
     @Test
     void theSinkKameletOfThePipeIsShippedInTheCamelProtoJar() throws Exception {
-        try (var in = getClass().getClassLoader()
-                .getResourceAsStream("kamelets/proto-customer-upsert-sink.kamelet.yaml")) {
-            assertThat(in).as("kamelets/proto-customer-upsert-sink.kamelet.yaml on the class path").isNotNull();
+        try (var in =
+                getClass().getClassLoader().getResourceAsStream("kamelets/proto-customer-upsert-sink.kamelet.yaml")) {
+            assertThat(in)
+                    .as("kamelets/proto-customer-upsert-sink.kamelet.yaml on the class path")
+                    .isNotNull();
             Map<String, Object> kamelet = map(new org.snakeyaml.engine.v2.api.Load(
-                    org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromInputStream(in));
+                            org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                    .loadFromInputStream(in));
             assertThat(kamelet).containsEntry("kind", "Kamelet");
-            assertThat(map(at(kamelet, "metadata", "labels")))
-                    .containsEntry("camel.apache.org/kamelet.type", "sink");
+            assertThat(map(at(kamelet, "metadata", "labels"))).containsEntry("camel.apache.org/kamelet.type", "sink");
             assertThat(list(at(kamelet, "spec", "definition", "required")))
                     .containsExactly("subcompanyId", "takeoverSecret");
             assertThat(map(at(kamelet, "spec", "definition", "properties", "takeoverSecret")))
                     .containsEntry("format", "password")
-                    .containsEntry("x-descriptors",
+                    .containsEntry(
+                            "x-descriptors",
                             List.of("urn:camel:group:credentials", "urn:alm:descriptor:com.tectonic.ui:password"));
             // every property the Pipe sets is one the Kamelet declares
             assertThat(map(at(kamelet, "spec", "definition", "properties")).keySet())
-                    .containsAll(map(at(Manifests.load(Manifests.PIPE), "spec", "sink", "properties")).keySet());
+                    .containsAll(map(at(Manifests.load(Manifests.PIPE), "spec", "sink", "properties"))
+                            .keySet());
             assertThat(list(at(kamelet, "spec", "dependencies")))
                     .contains("mvn:dev.camelproto:camel-proto:0.1.0-SNAPSHOT", "camel:kamelet", "camel:jackson");
         }

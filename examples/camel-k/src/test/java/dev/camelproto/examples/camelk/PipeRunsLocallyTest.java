@@ -5,16 +5,15 @@ import static dev.camelproto.examples.camelk.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.camelproto.simulator.Customer;
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.Snapshot;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +33,23 @@ class PipeRunsLocallyTest {
         try (ProtoSimulator simulator = ProtoSimulator.builder().start()) {
             Map<String, Object> sinkProperties = new LinkedHashMap<>(map(at(pipe, "spec", "sink", "properties")));
             sinkProperties.put("baseUrl", simulator.baseUrl());
-            Map<String, Object> route = Map.of("route", Map.of(
-                    "id", at(pipe, "metadata", "name"),
-                    "from", Map.of(
-                            "uri", "kamelet:" + at(pipe, "spec", "source", "ref", "name"),
-                            "parameters", map(at(pipe, "spec", "source", "properties")),
-                            "steps", List.of(Map.of("to", Map.of(
-                                    "uri", "kamelet:" + at(pipe, "spec", "sink", "ref", "name"),
-                                    "parameters", sinkProperties))))));
+            Map<String, Object> route = Map.of(
+                    "route",
+                    Map.of(
+                            "id", at(pipe, "metadata", "name"),
+                            "from",
+                                    Map.of(
+                                            "uri", "kamelet:" + at(pipe, "spec", "source", "ref", "name"),
+                                            "parameters", map(at(pipe, "spec", "source", "properties")),
+                                            "steps",
+                                                    List.of(Map.of(
+                                                            "to",
+                                                            Map.of(
+                                                                    "uri",
+                                                                    "kamelet:"
+                                                                            + at(pipe, "spec", "sink", "ref", "name"),
+                                                                    "parameters",
+                                                                    sinkProperties))))));
             Path routes = Path.of("target", "camel-k", "pipe-route.yaml").toAbsolutePath();
             Files.createDirectories(routes.getParent());
             Files.writeString(routes, Manifests.dump(List.of(route)));
@@ -55,8 +63,11 @@ class PipeRunsLocallyTest {
                 main.start();
 
                 await().atMost(Duration.ofSeconds(15))
-                        .until(() -> simulator.snapshot().customer("pipe-demo")
-                                .map(c -> c.tags().size() == 2).orElse(false));
+                        .until(() -> simulator
+                                .snapshot()
+                                .customer("pipe-demo")
+                                .map(c -> c.tags().size() == 2)
+                                .orElse(false));
             } finally {
                 main.stop();
             }

@@ -8,8 +8,7 @@ import org.apache.camel.dsl.jbang.core.commands.CamelJBangMain;
  */
 public final class CamelCli {
 
-    private CamelCli() {
-    }
+    private CamelCli() {}
 
     public static void main(String[] args) {
         CamelJBangMain.run(args);

@@ -2,6 +2,10 @@ package dev.camelproto.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.Snapshot;
+import dev.camelproto.simulator.Ticket;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import dev.camelproto.simulator.Customer;
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.Snapshot;
-import dev.camelproto.simulator.Ticket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,17 +34,24 @@ class CamelCliRunTest {
         for (String file : List.of("route.yaml", "application.properties")) {
             Files.copy(Path.of(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        String cliClasspath = Files.readString(TARGET.resolve("camel-cli.classpath")).strip()
-                + File.pathSeparator + TARGET.resolve("test-classes").toAbsolutePath();
-        List<String> protoJars = List.of(Files.readString(TARGET.resolve("camel-proto.classpath")).strip()
+        String cliClasspath =
+                Files.readString(TARGET.resolve("camel-cli.classpath")).strip()
+                        + File.pathSeparator
+                        + TARGET.resolve("test-classes").toAbsolutePath();
+        List<String> protoJars = List.of(Files.readString(TARGET.resolve("camel-proto.classpath"))
+                .strip()
                 .split(File.pathSeparator));
         assertThat(protoJars).anySatisfy(jar -> assertThat(jar).contains("camel-proto"));
 
         try (ProtoSimulator simulator = ProtoSimulator.builder().start()) {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", cliClasspath, CamelCli.class.getName(),
-                    "run", "route.yaml", "application.properties"));
+                    "-cp",
+                    cliClasspath,
+                    CamelCli.class.getName(),
+                    "run",
+                    "route.yaml",
+                    "application.properties"));
             command.addAll(protoJars);
             command.addAll(List.of("--max-messages=1", "--max-seconds=90"));
             Path log = TARGET.resolve("camel-cli-run.log").toAbsolutePath();
@@ -63,7 +69,9 @@ class CamelCliRunTest {
                 camel.destroyForcibly();
             }
             String output = Files.readString(log);
-            assertThat(exited).as("camel run exited in time; output:%n%s", output).isTrue();
+            assertThat(exited)
+                    .as("camel run exited in time; output:%n%s", output)
+                    .isTrue();
             assertThat(camel.exitValue()).as("exit code; output:%n%s", output).isZero();
 
             Snapshot state = simulator.snapshot();

@@ -8,8 +8,7 @@ import org.apache.camel.main.Main;
  */
 public final class SupportRequestApplication {
 
-    private SupportRequestApplication() {
-    }
+    private SupportRequestApplication() {}
 
     public static void main(String[] args) throws Exception {
         Main main = new Main();

@@ -1,16 +1,15 @@
 package dev.camelproto.examples.javadsl;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;
@@ -58,7 +57,8 @@ public class SupportRequestRoutes extends RouteBuilder {
         from("platform-http:/support-requests?httpMethodRestrict=POST&consumes=application/json")
                 .routeId("support-request")
                 .removeHeaders("*")
-                .unmarshal().json(JsonLibrary.Jackson, Map.class)
+                .unmarshal()
+                .json(JsonLibrary.Jackson, Map.class)
                 .process(SupportRequestRoutes::validate)
                 .setProperty("request", body())
                 // 1. upsert the customer; the provided unique id is our own customer id
@@ -78,8 +78,10 @@ public class SupportRequestRoutes extends RouteBuilder {
                 .to("proto:ticket/create")
                 .log("Ticket ${header.CamelProtoId} created for customer ${header.CamelProtoProvidedUniqueId}")
                 // 3. answer 201 {"ticketId": ...}
-                .process(e -> e.getMessage().setBody(Map.of("ticketId", e.getMessage().getHeader(ProtoConstants.ID))))
-                .marshal().json(JsonLibrary.Jackson)
+                .process(e ->
+                        e.getMessage().setBody(Map.of("ticketId", e.getMessage().getHeader(ProtoConstants.ID))))
+                .marshal()
+                .json(JsonLibrary.Jackson)
                 .removeHeaders("CamelProto*")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(201))
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));

@@ -2,15 +2,14 @@ package dev.camelproto.examples.javadsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.RecordedRequest;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.RecordedRequest;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +33,15 @@ class ProtoApiErrorTest {
                 main.addOverrideProperty("camel.component.proto.takeover-secret", "not-the-secret");
                 main.start();
 
-                HttpResponse<String> response = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/support-requests"))
-                                .timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("""
+                HttpResponse<String> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/support-requests"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("""
                                         {"customerId": "c1", "name": "N", "email": "n@example.com", "message": "m"}"""))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
 
                 assertThat(response.statusCode()).isEqualTo(502);
                 assertThat(response.body()).isEqualTo("{\"error\":\"the Proto API answered 401\"}");
@@ -51,7 +51,8 @@ class ProtoApiErrorTest {
             assertThat(simulator.snapshot().customers()).isEmpty();
             assertThat(simulator.snapshot().tickets()).isEmpty();
             // the customer upsert was tried once and refused; the ticket was never attempted
-            assertThat(simulator.journal()).extracting(RecordedRequest::method, RecordedRequest::status)
+            assertThat(simulator.journal())
+                    .extracting(RecordedRequest::method, RecordedRequest::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("PUT", 401));
         }
     }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +22,27 @@ class KameletDocsTest {
     private static final Path DOC = Path.of("..", "..", "docs", "kamelets.md");
 
     static String propertiesTable(Map<String, Object> kamelet) {
-        StringBuilder sb = new StringBuilder("| Property | Title | Type | Default | Example | Description |\n"
-                                             + "|---|---|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder(
+                "| Property | Title | Type | Default | Example | Description |\n" + "|---|---|---|---|---|---|\n");
         List<Object> required = list(at(kamelet, "spec", "definition", "required"));
-        for (Map.Entry<String, Object> e : map(at(kamelet, "spec", "definition", "properties")).entrySet()) {
+        for (Map.Entry<String, Object> e :
+                map(at(kamelet, "spec", "definition", "properties")).entrySet()) {
             Map<String, Object> p = map(e.getValue());
             String name = "`" + e.getKey() + "`" + (required.contains(e.getKey()) ? " (required)" : "")
-                          + ("password".equals(p.get("format")) ? " (secret)" : "");
-            sb.append("| ").append(name)
-                    .append(" | ").append(cell(p.get("title")))
-                    .append(" | ").append(cell(p.get("type")))
-                    .append(" | ").append(p.containsKey("default") ? "`" + cell(p.get("default")) + "`" : "")
-                    .append(" | ").append(p.containsKey("example") ? "`" + cell(p.get("example")) + "`" : "")
-                    .append(" | ").append(cell(p.get("description"))).append(" |\n");
+                    + ("password".equals(p.get("format")) ? " (secret)" : "");
+            sb.append("| ")
+                    .append(name)
+                    .append(" | ")
+                    .append(cell(p.get("title")))
+                    .append(" | ")
+                    .append(cell(p.get("type")))
+                    .append(" | ")
+                    .append(p.containsKey("default") ? "`" + cell(p.get("default")) + "`" : "")
+                    .append(" | ")
+                    .append(p.containsKey("example") ? "`" + cell(p.get("example")) + "`" : "")
+                    .append(" | ")
+                    .append(cell(p.get("description")))
+                    .append(" |\n");
         }
         return sb.toString();
     }
@@ -54,26 +61,31 @@ class KameletDocsTest {
             String end = "<!-- kamelet-properties:" + name + ":end -->";
             int s = expected.indexOf(start);
             int en = expected.indexOf(end);
-            assertThat(s).as(DOC + " has no section for " + name + " (marker " + start.strip() + ")")
+            assertThat(s)
+                    .as(DOC + " has no section for " + name + " (marker " + start.strip() + ")")
                     .isGreaterThanOrEqualTo(0);
             assertThat(en).as("marker " + end).isGreaterThan(s);
-            expected = expected.substring(0, s + start.length()) + propertiesTable(KameletFiles.load(file))
-                       + expected.substring(en);
+            expected = expected.substring(0, s + start.length())
+                    + propertiesTable(KameletFiles.load(file))
+                    + expected.substring(en);
         }
         if (Boolean.getBoolean("proto.docs.update")) {
             Files.writeString(DOC, expected, StandardCharsets.UTF_8);
             doc = Files.readString(DOC, StandardCharsets.UTF_8);
         }
-        assertThat(doc).as(DOC + " is stale: run ./mvnw -pl examples/kamelets test -Dtest=KameletDocsTest"
-                            + " -Dproto.docs.update=true").isEqualTo(expected);
+        assertThat(doc)
+                .as(DOC + " is stale: run ./mvnw -pl examples/kamelets test -Dtest=KameletDocsTest"
+                        + " -Dproto.docs.update=true")
+                .isEqualTo(expected);
     }
 
     @Test
     void everyDocumentedKameletIsShipped() throws Exception {
         String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        List<String> shipped = KameletFiles.all().stream().map(KameletFiles::name).toList();
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("<!-- kamelet-properties:([a-z0-9-]+):start").matcher(doc);
+        List<String> shipped =
+                KameletFiles.all().stream().map(KameletFiles::name).toList();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<!-- kamelet-properties:([a-z0-9-]+):start")
+                .matcher(doc);
         while (m.find()) {
             assertThat(shipped).contains(m.group(1));
         }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -16,13 +15,14 @@ final class KameletFiles {
 
     static final Path DIR = Path.of("..", "..", "camel-proto-component", "src", "main", "resources", "kamelets");
 
-    private KameletFiles() {
-    }
+    private KameletFiles() {}
 
     /** The shipped Kamelet files, sorted by name. */
     static List<Path> all() throws IOException {
         try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".kamelet.yaml")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".kamelet.yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * A structural check of every shipped Kamelet against what the Kamelet CRD ({@code camel.apache.org/v1}) and the
@@ -33,11 +32,13 @@ class KameletStructureTest {
 
     @Test
     void theThreeSinksAreShipped() throws Exception {
-        assertThat(kamelets()).extracting(KameletFiles::name).containsExactly(
-                "proto-customer-tags-sink", "proto-customer-upsert-sink", "proto-ticket-create-sink");
+        assertThat(kamelets())
+                .extracting(KameletFiles::name)
+                .containsExactly("proto-customer-tags-sink", "proto-customer-upsert-sink", "proto-ticket-create-sink");
         for (Path file : kamelets()) {
             assertThat(getClass().getClassLoader().getResource("kamelets/" + file.getFileName()))
-                    .as(file.getFileName() + " in the camel-proto jar").isNotNull();
+                    .as(file.getFileName() + " in the camel-proto jar")
+                    .isNotNull();
         }
     }
 
@@ -51,27 +52,48 @@ class KameletStructureTest {
     @Test
     void theValidatorCatchesMistakes() {
         Map<String, Object> broken = Map.of(
-                "apiVersion", "camel.apache.org/v1alpha1",
-                "kind", "Kamelet",
-                "metadata", Map.of("name", "other-name", "labels", Map.of("camel.apache.org/kamelet.type", "sinc")),
-                "spec", Map.of(
-                        "definition", Map.of("title", "T", "description", "D", "required", List.of("missing"),
-                                "properties", Map.of(
-                                        "secret", Map.of("title", "S", "description", "S", "type", "string"),
-                                        "flag", Map.of("title", "F", "description", "F", "type", "bool",
-                                                "default", "yes"))),
+                "apiVersion",
+                "camel.apache.org/v1alpha1",
+                "kind",
+                "Kamelet",
+                "metadata",
+                Map.of("name", "other-name", "labels", Map.of("camel.apache.org/kamelet.type", "sinc")),
+                "spec",
+                Map.of(
+                        "definition",
+                                Map.of(
+                                        "title",
+                                        "T",
+                                        "description",
+                                        "D",
+                                        "required",
+                                        List.of("missing"),
+                                        "properties",
+                                        Map.of(
+                                                "secret", Map.of("title", "S", "description", "S", "type", "string"),
+                                                "flag",
+                                                        Map.of(
+                                                                "title",
+                                                                "F",
+                                                                "description",
+                                                                "F",
+                                                                "type",
+                                                                "bool",
+                                                                "default",
+                                                                "yes"))),
                         "types", Map.of(),
                         "template", Map.of("from", Map.of("uri", "timer:x"))));
-        assertThat(validate("proto-x-sink", broken)).contains(
-                "apiVersion must be camel.apache.org/v1, is camel.apache.org/v1alpha1",
-                "metadata.name other-name does not match the file name proto-x-sink",
-                "metadata.labels.camel.apache.org/kamelet.type must be one of [source, sink, action]",
-                "required property missing is not declared",
-                "property flag: type bool is not a JSON-schema type",
-                "spec.types is deprecated: use spec.dataTypes",
-                "spec.dataTypes is missing",
-                "spec.template.from.uri must be kamelet:source for a sink, is timer:x",
-                "no property is a secret (format: password)");
+        assertThat(validate("proto-x-sink", broken))
+                .contains(
+                        "apiVersion must be camel.apache.org/v1, is camel.apache.org/v1alpha1",
+                        "metadata.name other-name does not match the file name proto-x-sink",
+                        "metadata.labels.camel.apache.org/kamelet.type must be one of [source, sink, action]",
+                        "required property missing is not declared",
+                        "property flag: type bool is not a JSON-schema type",
+                        "spec.types is deprecated: use spec.dataTypes",
+                        "spec.dataTypes is missing",
+                        "spec.template.from.uri must be kamelet:source for a sink, is timer:x",
+                        "no property is a secret (format: password)");
     }
 
     /** Every way {@code kamelet} departs from the structure the CRD and the catalog conventions expect. */
@@ -91,7 +113,8 @@ class KameletStructureTest {
             errors.add("metadata.name " + n + " is not a Kubernetes name (RFC 1123 label)");
         }
         Object type = at(kamelet, "metadata", "labels") instanceof Map<?, ?> labels
-                ? labels.get("camel.apache.org/kamelet.type") : null;
+                ? labels.get("camel.apache.org/kamelet.type")
+                : null;
         if (type == null || !KAMELET_TYPES.contains(type)) {
             errors.add("metadata.labels.camel.apache.org/kamelet.type must be one of [source, sink, action]");
         }
@@ -103,8 +126,7 @@ class KameletStructureTest {
                 errors.add("spec.definition." + key + " is missing");
             }
         }
-        Map<String, Object> properties =
-                definition.get("properties") instanceof Map<?, ?> p ? map(p) : Map.of();
+        Map<String, Object> properties = definition.get("properties") instanceof Map<?, ?> p ? map(p) : Map.of();
         if (properties.isEmpty()) {
             errors.add("spec.definition.properties is missing");
         }
@@ -146,10 +168,11 @@ class KameletStructureTest {
             if ("password".equals(property.get("format"))) {
                 secret = true;
                 Object descriptors = property.get("x-descriptors");
-                if (!(descriptors instanceof List<?> l) || !l.contains("urn:camel:group:credentials")
+                if (!(descriptors instanceof List<?> l)
+                        || !l.contains("urn:camel:group:credentials")
                         || !l.contains("urn:alm:descriptor:com.tectonic.ui:password")) {
                     errors.add(p + ": a password needs x-descriptors urn:camel:group:credentials and"
-                               + " urn:alm:descriptor:com.tectonic.ui:password");
+                            + " urn:alm:descriptor:com.tectonic.ui:password");
                 }
                 if (property.containsKey("default") || property.containsKey("example")) {
                     errors.add(p + ": a password has no default or example");
@@ -176,7 +199,8 @@ class KameletStructureTest {
                 if (!Set.of("in", "out", "error").contains(slot.getKey())) {
                     errors.add(s + ": the slots are in, out and error");
                 }
-                if (!(slot.getValue() instanceof Map<?, ?> spec) || !(spec.get("types") instanceof Map<?, ?> types)
+                if (!(slot.getValue() instanceof Map<?, ?> spec)
+                        || !(spec.get("types") instanceof Map<?, ?> types)
                         || types.isEmpty()) {
                     errors.add(s + ".types is missing");
                     continue;
@@ -185,7 +209,8 @@ class KameletStructureTest {
                     errors.add(s + ".default " + spec.get("default") + " is not one of its types");
                 }
                 for (Map.Entry<?, ?> dataType : types.entrySet()) {
-                    if (!(dataType.getValue() instanceof Map<?, ?> d) || !(d.get("format") instanceof String)
+                    if (!(dataType.getValue() instanceof Map<?, ?> d)
+                            || !(d.get("format") instanceof String)
                             || !(d.get("mediaType") instanceof String)) {
                         errors.add(s + ".types." + dataType.getKey() + " needs a format and a mediaType");
                     }
@@ -232,8 +257,10 @@ class KameletStructureTest {
     void everyTemplatePlaceholderIsADeclaredProperty(Path file) throws Exception {
         Map<String, Object> kamelet = KameletFiles.load(file);
         String template = String.valueOf(at(kamelet, "spec", "template"));
-        Set<String> declared = map(at(kamelet, "spec", "definition", "properties")).keySet();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{\\??([A-Za-z0-9]+)}}").matcher(template);
+        Set<String> declared =
+                map(at(kamelet, "spec", "definition", "properties")).keySet();
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\\{\\{\\??([A-Za-z0-9]+)}}").matcher(template);
         List<String> used = new ArrayList<>();
         while (m.find()) {
             used.add(m.group(1));
@@ -242,8 +269,10 @@ class KameletStructureTest {
         assertThat(declared).containsAll(used);
         // every optional property without a default is referenced as {{?name}}, so it may be left unset
         for (String p : declared) {
-            Map<String, Object> property = map(map(at(kamelet, "spec", "definition", "properties")).get(p));
-            boolean required = list(at(kamelet, "spec", "definition", "required")).contains(p);
+            Map<String, Object> property =
+                    map(map(at(kamelet, "spec", "definition", "properties")).get(p));
+            boolean required =
+                    list(at(kamelet, "spec", "definition", "required")).contains(p);
             if (!required && !property.containsKey("default")) {
                 assertThat(template).as(p).doesNotContain("{{" + p + "}}");
             }

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
+import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoUpsertException;
 import dev.camelproto.simulator.Customer;
 import dev.camelproto.simulator.ProtoSimulator;
 import dev.camelproto.simulator.Snapshot;
 import dev.camelproto.simulator.Ticket;
-import dev.camelproto.component.proto.ProtoApiException;
-import dev.camelproto.component.proto.ProtoUpsertException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -61,7 +60,8 @@ class OnboardingKameletsTest {
     @Test
     @Order(1)
     void demoTimerOnboardsAdaWithTagsAndAWelcomeTicket() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> simulator.snapshot().tickets().size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> simulator.snapshot().tickets().size() == 1);
 
         Snapshot state = simulator.snapshot();
         assertThat(state.customers()).hasSize(1);
@@ -80,12 +80,15 @@ class OnboardingKameletsTest {
     @Test
     @Order(2)
     void onboardingASecondCustomerAndTaggingThem() {
-        Object customer = producer.requestBodyAndHeader("direct:onboard",
-                Map.of("name", "Grace Hopper", "email", "grace@example.com"), "CamelProtoProvidedUniqueId", "grace");
+        Object customer = producer.requestBodyAndHeader(
+                "direct:onboard",
+                Map.of("name", "Grace Hopper", "email", "grace@example.com"),
+                "CamelProtoProvidedUniqueId",
+                "grace");
         assertThat(customer).isInstanceOf(Map.class);
 
-        Object tagged = producer.requestBodyAndHeader("direct:tag", "vip, onboarded", "CamelProtoProvidedUniqueId",
-                "grace");
+        Object tagged =
+                producer.requestBodyAndHeader("direct:tag", "vip, onboarded", "CamelProtoProvidedUniqueId", "grace");
         assertThat(((Map<?, ?>) tagged).get("tags")).isEqualTo(List.of("onboarded", "newsletter", "vip"));
 
         Snapshot state = simulator.snapshot();
@@ -112,15 +115,20 @@ class OnboardingKameletsTest {
                 from("direct:upsert-with-defaults").to("kamelet:proto-customer-upsert-sink?tags=no-such-tag");
             }
         });
-        assertThatThrownBy(() -> producer.requestBodyAndHeader("direct:upsert-with-defaults",
-                Map.of("name", "Linus Torvalds"), "CamelProtoProvidedUniqueId", "linus"))
+        assertThatThrownBy(() -> producer.requestBodyAndHeader(
+                        "direct:upsert-with-defaults",
+                        Map.of("name", "Linus Torvalds"),
+                        "CamelProtoProvidedUniqueId",
+                        "linus"))
                 .isInstanceOf(CamelExecutionException.class)
-                .cause().isInstanceOf(ProtoUpsertException.class)
+                .cause()
+                .isInstanceOf(ProtoUpsertException.class)
                 .satisfies(e -> {
                     ProtoUpsertException upsert = (ProtoUpsertException) e;
                     assertThat(upsert.getFailedStep()).isEqualTo("customer/addTags");
                     assertThat(upsert.getAppliedSteps()).containsExactly("customer/create");
-                    assertThat(((ProtoApiException) upsert.getCause()).getStatusCode()).isEqualTo(404);
+                    assertThat(((ProtoApiException) upsert.getCause()).getStatusCode())
+                            .isEqualTo(404);
                 });
 
         Snapshot state = simulator.snapshot();

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -25,15 +24,40 @@ import org.apache.commons.csv.CSVPrinter;
 public final class CustomerCsvGenerator {
 
     static final List<String> TAGS = List.of("vip", "b2b", "newsletter", "beta", "onboarding", "student");
-    private static final String[] FIRST = {"Amara", "Lucas", "Sofia", "Hiroshi", "Priya", "Liam", "Tomás", "Zanele",
-        "Mei", "Olga", "Kwame", "Ines", "Arjun", "Freya", "Mateo", "Yuki"};
-    private static final String[] LAST = {"Okafor", "Martin", "Rossi", "Tanaka", "Sharma", "O'Connor", "Fernández",
-        "Dlamini", "Chen", "Ivanova", "Mensah", "Silva", "Patel", "Larsen", "García", "Sato"};
-    private static final String[] CITIES = {"Lagos, Nigeria", "Lyon, France", "Milan, Italy", "Osaka, Japan",
-        "Bengaluru, India", "Dublin, Ireland", "Seville, Spain", "Durban, South Africa"};
+    private static final String[] FIRST = {
+        "Amara", "Lucas", "Sofia", "Hiroshi", "Priya", "Liam", "Tomás", "Zanele", "Mei", "Olga", "Kwame", "Ines",
+        "Arjun", "Freya", "Mateo", "Yuki"
+    };
+    private static final String[] LAST = {
+        "Okafor",
+        "Martin",
+        "Rossi",
+        "Tanaka",
+        "Sharma",
+        "O'Connor",
+        "Fernández",
+        "Dlamini",
+        "Chen",
+        "Ivanova",
+        "Mensah",
+        "Silva",
+        "Patel",
+        "Larsen",
+        "García",
+        "Sato"
+    };
+    private static final String[] CITIES = {
+        "Lagos, Nigeria",
+        "Lyon, France",
+        "Milan, Italy",
+        "Osaka, Japan",
+        "Bengaluru, India",
+        "Dublin, Ireland",
+        "Seville, Spain",
+        "Durban, South Africa"
+    };
 
-    private CustomerCsvGenerator() {
-    }
+    private CustomerCsvGenerator() {}
 
     /** The 1-based row numbers that are bad on purpose, for {@code n} rows. */
     public static List<Integer> badRows(int n) {
@@ -90,7 +114,12 @@ public final class CustomerCsvGenerator {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CustomerRows.HEADER).get())) {
+                CSVPrinter csv = new CSVPrinter(
+                        out,
+                        CSVFormat.DEFAULT
+                                .builder()
+                                .setHeader(CustomerRows.HEADER)
+                                .get())) {
             for (int i = 1; i <= n; i++) {
                 csv.printRecord(row(i));
             }

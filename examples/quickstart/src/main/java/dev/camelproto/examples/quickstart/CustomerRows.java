@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.ExchangeProperty;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,15 +23,17 @@ public class CustomerRows {
 
     public static final String PLAN_FIELD = "Plan";
     public static final List<String> PLAN_OPTIONS = List.of("free", "pro", "enterprise");
-    static final String[] HEADER =
-            {"provided_unique_id", "name", "email", "phone_number", "location", "plan", "tags", "complaint"};
+    static final String[] HEADER = {
+        "provided_unique_id", "name", "email", "phone_number", "location", "plan", "tags", "complaint"
+    };
 
     /** The options of the Plan field as the API reports them (the defaults until customField/list answered). */
     private volatile List<String> planOptions = PLAN_OPTIONS;
 
     /** Reads the whole file; each row is a Map of the header columns plus {@code line} (1 = the header line). */
     public List<Map<String, Object>> readCsv(String file) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setHeader(HEADER)
                 .setSkipHeaderRecord(true)
                 .setTrim(true)
@@ -114,11 +115,13 @@ public class CustomerRows {
                 body.put(column, value);
             }
         }
-        body.put("tags", Arrays.stream(((String) row.get("tags")).split(";"))
-                .map(String::trim)
-                .filter(t -> !t.isEmpty())
-                .distinct()
-                .toList());
+        body.put(
+                "tags",
+                Arrays.stream(((String) row.get("tags")).split(";"))
+                        .map(String::trim)
+                        .filter(t -> !t.isEmpty())
+                        .distinct()
+                        .toList());
         body.put("custom_fields", Map.of(PLAN_FIELD, row.get("plan")));
         return body;
     }

@@ -1,5 +1,10 @@
 package dev.camelproto.examples.quickstart;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoTransportException;
+import dev.camelproto.component.proto.ProtoValidationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,18 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import dev.camelproto.component.proto.ProtoApiException;
-import dev.camelproto.component.proto.ProtoTransportException;
-import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +50,7 @@ public class ImportJournal {
 
     /** What to do with a row's ticket (exchange property {@code ticketAction}). */
     public static final String SEND = "send";
+
     public static final String SKIP = "skip";
 
     private final String spec;
@@ -66,7 +65,8 @@ public class ImportJournal {
         this.spec = spec == null || spec.isBlank() ? NONE : spec.strip();
         this.resendUncertain = resendUncertain;
         this.report = report;
-        this.description = this.spec.equalsIgnoreCase(NONE) ? "none (off: every complaint becomes a ticket on every run)"
+        this.description = this.spec.equalsIgnoreCase(NONE)
+                ? "none (off: every complaint becomes a ticket on every run)"
                 : "not opened yet";
     }
 
@@ -82,11 +82,13 @@ public class ImportJournal {
 
     /** Opens the journal for the target the proto component is configured with (first step of the import). */
     public synchronized void open(CamelContext context) throws Exception {
-        String baseUrl = context.resolvePropertyPlaceholders("{{camel.component.proto.base-url}}").strip();
+        String baseUrl = context.resolvePropertyPlaceholders("{{camel.component.proto.base-url}}")
+                .strip();
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         }
-        String teamspace = context.resolvePropertyPlaceholders("{{camel.component.proto.subcompany-id}}").strip();
+        String teamspace = context.resolvePropertyPlaceholders("{{camel.component.proto.subcompany-id}}")
+                .strip();
         String target = baseUrl + " " + teamspace;
         if (!spec.equalsIgnoreCase(NONE) && repository == null) {
             DataSource dataSource;
@@ -100,8 +102,10 @@ public class ImportJournal {
                     url = spec;
                     description = "H2 " + masked(spec);
                 } else {
-                    Path file = Path.of(spec.startsWith("~/") ? System.getProperty("user.home") + spec.substring(1)
-                            : spec).toAbsolutePath().normalize();
+                    Path file = Path.of(
+                                    spec.startsWith("~/") ? System.getProperty("user.home") + spec.substring(1) : spec)
+                            .toAbsolutePath()
+                            .normalize();
                     Files.createDirectories(file.getParent());
                     url = h2Url(file);
                     description = "H2 file " + file + ".mv.db (embedded)";
@@ -115,7 +119,9 @@ public class ImportJournal {
             repository = repo;
             opened = true;
         }
-        LOG.info("Import journal: {}{}", description,
+        LOG.info(
+                "Import journal: {}{}",
+                description,
                 repository != null ? " (target " + baseUrl + ", teamspace " + teamspace + ")" : "");
     }
 
@@ -181,7 +187,8 @@ public class ImportJournal {
     }
 
     /** After the answer of {@code ticket/create}: the row is done, with the ticket id. */
-    public void ticketCreated(@ExchangeProperty("row") Map<String, Object> row, @Header("CamelProtoId") String ticketId) {
+    public void ticketCreated(
+            @ExchangeProperty("row") Map<String, Object> row, @Header("CamelProtoId") String ticketId) {
         TicketJournalRepository repo;
         synchronized (this) {
             repo = repository;

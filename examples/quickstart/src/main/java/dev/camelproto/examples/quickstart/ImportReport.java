@@ -1,5 +1,8 @@
 package dev.camelproto.examples.quickstart;
 
+import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoUpsertException;
+import dev.camelproto.component.proto.ProtoValidationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,10 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-
-import dev.camelproto.component.proto.ProtoApiException;
-import dev.camelproto.component.proto.ProtoUpsertException;
-import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -42,6 +41,7 @@ public class ImportReport {
 
     /** How many tickets and failed rows the summary lists (all are counted, and kept by the accessors). */
     static final int TICKETS_LISTED = 10;
+
     static final int FAILURES_LISTED = 100;
 
     /** The steps of customer/upsert (a row whose upsert went through applied all of them). */
@@ -123,8 +123,8 @@ public class ImportReport {
             t.setDaemon(true);
             return t;
         });
-        progressTimer.scheduleAtFixedRate(this::progress, progressIntervalMillis, progressIntervalMillis,
-                TimeUnit.MILLISECONDS);
+        progressTimer.scheduleAtFixedRate(
+                this::progress, progressIntervalMillis, progressIntervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A row starts: waits until fewer than {@code concurrency} rows are in flight. */
@@ -150,8 +150,8 @@ public class ImportReport {
     }
 
     /** customer/upsert went through: the customer, its tags (exchange property {@code tags}) and its Plan. */
-    public synchronized void upserted(@ExchangeProperty("row") Map<String, Object> row,
-                                      @ExchangeProperty("tags") List<?> tags) {
+    public synchronized void upserted(
+            @ExchangeProperty("row") Map<String, Object> row, @ExchangeProperty("tags") List<?> tags) {
         countSteps(row, tags, UPSERT_STEPS);
     }
 
@@ -168,46 +168,60 @@ public class ImportReport {
         }
     }
 
-    public synchronized void ticketCreated(@ExchangeProperty("row") Map<String, Object> row,
-                                           @Header("CamelProtoId") String ticketId) {
-        tickets.add(new CreatedTicket(ticketId, (String) row.get("provided_unique_id"), (String) row.get("complaint"),
-                (Long) row.get("line")));
+    public synchronized void ticketCreated(
+            @ExchangeProperty("row") Map<String, Object> row, @Header("CamelProtoId") String ticketId) {
+        tickets.add(new CreatedTicket(
+                ticketId, (String) row.get("provided_unique_id"), (String) row.get("complaint"), (Long)
+                        row.get("line")));
     }
 
     /** The journal has this row's ticket as done: not sent again. */
     public synchronized void ticketSkipped(Map<String, Object> row, String ticketId) {
-        skippedTickets.add(new SkippedTicket(ticketId, (String) row.get("provided_unique_id"),
-                (String) row.get("complaint"), (Long) row.get("line")));
+        skippedTickets.add(new SkippedTicket(
+                ticketId, (String) row.get("provided_unique_id"), (String) row.get("complaint"), (Long)
+                        row.get("line")));
     }
 
     /** The journal has this row's ticket as pending: uncertain, not sent again. */
     public synchronized void ticketUncertain(Map<String, Object> row, java.sql.Timestamp pendingSince) {
-        uncertainTickets.add(new UncertainTicket((String) row.get("provided_unique_id"), (String) row.get("complaint"),
-                (Long) row.get("line"), pendingSince == null ? "?" : pendingSince.toInstant().toString()));
+        uncertainTickets.add(new UncertainTicket(
+                (String) row.get("provided_unique_id"),
+                (String) row.get("complaint"),
+                (Long) row.get("line"),
+                pendingSince == null ? "?" : pendingSince.toInstant().toString()));
     }
 
     /** The journal has this row's ticket as pending and --resend-uncertain was given: sent again. */
     public synchronized void ticketResent(Map<String, Object> row) {
-        resentTickets.add(new CreatedTicket(null, (String) row.get("provided_unique_id"), (String) row.get("complaint"),
-                (Long) row.get("line")));
+        resentTickets.add(new CreatedTicket(
+                null, (String) row.get("provided_unique_id"), (String) row.get("complaint"), (Long) row.get("line")));
     }
 
     /** Dry run: the row is valid; count what would be sent and look its ticket up in the journal (reads only). */
     public void dryRunRow(@ExchangeProperty("row") Map<String, Object> row) {
         List<?> tags = (List<?>) new CustomerRows().upsert(row).get("tags");
-        String ticket = ((String) row.get("complaint")).isEmpty() ? null
+        String ticket = ((String) row.get("complaint")).isEmpty()
+                ? null
                 : journal != null ? journal.dryRunTicket(row) : "create";
         synchronized (this) {
             customersToUpsert++;
             tagsToApply += tags.size();
             if (ticket != null) {
                 switch (ticket) {
-                    case "skip" -> skippedTickets.add(new SkippedTicket(null, (String) row.get("provided_unique_id"),
-                            (String) row.get("complaint"), (Long) row.get("line")));
-                    case "uncertain" -> uncertainTickets.add(new UncertainTicket((String) row.get("provided_unique_id"),
-                            (String) row.get("complaint"), (Long) row.get("line"), "an earlier run"));
-                    default -> ticketsToCreate.add(new CreatedTicket(null, (String) row.get("provided_unique_id"),
-                            (String) row.get("complaint"), (Long) row.get("line")));
+                    case "skip" ->
+                        skippedTickets.add(new SkippedTicket(
+                                null, (String) row.get("provided_unique_id"), (String) row.get("complaint"), (Long)
+                                        row.get("line")));
+                    case "uncertain" ->
+                        uncertainTickets.add(new UncertainTicket(
+                                (String) row.get("provided_unique_id"),
+                                (String) row.get("complaint"),
+                                (Long) row.get("line"),
+                                "an earlier run"));
+                    default ->
+                        ticketsToCreate.add(new CreatedTicket(
+                                null, (String) row.get("provided_unique_id"), (String) row.get("complaint"), (Long)
+                                        row.get("line")));
                 }
             }
         }
@@ -235,12 +249,15 @@ public class ImportReport {
                 e = cause;
             }
         }
-        boolean expected = e instanceof InvalidRowException || e instanceof ProtoValidationException
+        boolean expected = e instanceof InvalidRowException
+                || e instanceof ProtoValidationException
                 || e instanceof ProtoApiException api && api.getStatusCode() == 422;
-        String reason = e instanceof InvalidRowException ? e.getMessage()
-                : e instanceof ProtoApiException api ? (operation != null ? operation : api.getOperation())
-                        + " rejected (HTTP " + api.getStatusCode() + "): " + api.getResponseBody()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String reason = e instanceof InvalidRowException
+                ? e.getMessage()
+                : e instanceof ProtoApiException api
+                        ? (operation != null ? operation : api.getOperation()) + " rejected (HTTP "
+                                + api.getStatusCode() + "): " + api.getResponseBody()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
         String id = (String) row.get("provided_unique_id");
         failedRows.add(new FailedRow((Long) row.get("line"), id.isEmpty() ? null : id, reason, expected));
     }
@@ -257,9 +274,15 @@ public class ImportReport {
         synchronized (this) {
             long now = endNanos != 0 ? endNanos : System.nanoTime();
             double seconds = Math.max((now - startNanos) / 1e9, 1e-3);
-            line = String.format(Locale.ROOT, "Progress: %d/%d rows (%d%%), %.0f rows/s, %d failed, %d in flight", rowsDone,
-                    rowsRead, rowsRead == 0 ? 100 : rowsDone * 100L / rowsRead, rowsDone / seconds,
-                    failedRows.size(), inFlight);
+            line = String.format(
+                    Locale.ROOT,
+                    "Progress: %d/%d rows (%d%%), %.0f rows/s, %d failed, %d in flight",
+                    rowsDone,
+                    rowsRead,
+                    rowsRead == 0 ? 100 : rowsDone * 100L / rowsRead,
+                    rowsDone / seconds,
+                    failedRows.size(),
+                    inFlight);
             progressLines.add(line);
         }
         LOG.info(line);
@@ -297,12 +320,16 @@ public class ImportReport {
 
     /** The tickets created, in file order. */
     public synchronized List<CreatedTicket> tickets() {
-        return tickets.stream().sorted(Comparator.comparingLong(CreatedTicket::line)).toList();
+        return tickets.stream()
+                .sorted(Comparator.comparingLong(CreatedTicket::line))
+                .toList();
     }
 
     /** The failed rows, in file order. */
     public synchronized List<FailedRow> failedRows() {
-        return failedRows.stream().sorted(Comparator.comparingLong(FailedRow::line)).toList();
+        return failedRows.stream()
+                .sorted(Comparator.comparingLong(FailedRow::line))
+                .toList();
     }
 
     /** Every progress line printed, in order (the last one is printed by {@link #finish()}). */
@@ -316,16 +343,22 @@ public class ImportReport {
     }
 
     public synchronized List<SkippedTicket> skippedTickets() {
-        return skippedTickets.stream().sorted(Comparator.comparingLong(SkippedTicket::line)).toList();
+        return skippedTickets.stream()
+                .sorted(Comparator.comparingLong(SkippedTicket::line))
+                .toList();
     }
 
     public synchronized List<UncertainTicket> uncertainTickets() {
-        return uncertainTickets.stream().sorted(Comparator.comparingLong(UncertainTicket::line)).toList();
+        return uncertainTickets.stream()
+                .sorted(Comparator.comparingLong(UncertainTicket::line))
+                .toList();
     }
 
     /** Dry run: the tickets that would be created, in file order. */
     public synchronized List<CreatedTicket> ticketsToCreate() {
-        return ticketsToCreate.stream().sorted(Comparator.comparingLong(CreatedTicket::line)).toList();
+        return ticketsToCreate.stream()
+                .sorted(Comparator.comparingLong(CreatedTicket::line))
+                .toList();
     }
 
     public synchronized int rowsDone() {
@@ -346,11 +379,17 @@ public class ImportReport {
 
     private static void appendTickets(StringBuilder sb, List<CreatedTicket> sortedTickets) {
         for (CreatedTicket t : sortedTickets.subList(0, Math.min(TICKETS_LISTED, sortedTickets.size()))) {
-            sb.append("  ").append(t.id() != null ? t.id() + "  " : "").append(t.providedUniqueId()).append("  \"")
-                    .append(t.subject()).append("\"\n");
+            sb.append("  ")
+                    .append(t.id() != null ? t.id() + "  " : "")
+                    .append(t.providedUniqueId())
+                    .append("  \"")
+                    .append(t.subject())
+                    .append("\"\n");
         }
         if (sortedTickets.size() > TICKETS_LISTED) {
-            sb.append("  ... and ").append(sortedTickets.size() - TICKETS_LISTED).append(" more\n");
+            sb.append("  ... and ")
+                    .append(sortedTickets.size() - TICKETS_LISTED)
+                    .append(" more\n");
         }
     }
 
@@ -363,13 +402,20 @@ public class ImportReport {
         if (dryRun) {
             sb.append("DRY RUN             : nothing was sent (reads only: customField/list, the journal)\n");
         }
-        sb.append("Journal             : ").append(journal == null ? "none" : journal.description()).append('\n');
+        sb.append("Journal             : ")
+                .append(journal == null ? "none" : journal.description())
+                .append('\n');
         sb.append("Plan custom field   : ").append(planField).append('\n');
         sb.append("Rows read           : ").append(rowsRead).append('\n');
         if (startNanos != 0) {
             double seconds = Math.max(((endNanos != 0 ? endNanos : System.nanoTime()) - startNanos) / 1e9, 1e-3);
-            sb.append(String.format(Locale.ROOT, "Rows processed      : %d in %.1f s (%.0f rows/s, up to %d in parallel)\n",
-                    rowsDone, seconds, rowsDone / seconds, concurrency));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "Rows processed      : %d in %.1f s (%.0f rows/s, up to %d in parallel)\n",
+                    rowsDone,
+                    seconds,
+                    rowsDone / seconds,
+                    concurrency));
         }
         if (dryRun) {
             sb.append("Customers to upsert : ").append(customersToUpsert).append('\n');
@@ -384,11 +430,15 @@ public class ImportReport {
             sb.append("Tickets created     : ").append(tickets.size()).append('\n');
             appendTickets(sb, tickets());
             if (!resentTickets.isEmpty()) {
-                sb.append("  (").append(resentTickets.size()).append(" of them re-sent: uncertain, --resend-uncertain)\n");
+                sb.append("  (")
+                        .append(resentTickets.size())
+                        .append(" of them re-sent: uncertain, --resend-uncertain)\n");
             }
         }
         if (journal != null && journal.enabled()) {
-            sb.append("Tickets skipped (created by an earlier run): ").append(skippedTickets.size()).append('\n');
+            sb.append("Tickets skipped (created by an earlier run): ")
+                    .append(skippedTickets.size())
+                    .append('\n');
             List<UncertainTicket> uncertain = uncertainTickets();
             sb.append("Tickets uncertain   : ").append(uncertain.size());
             if (!uncertain.isEmpty()) {
@@ -397,16 +447,30 @@ public class ImportReport {
             }
             sb.append('\n');
             for (UncertainTicket u : uncertain.subList(0, Math.min(FAILURES_LISTED, uncertain.size()))) {
-                sb.append("  line ").append(u.line()).append(" (").append(u.providedUniqueId()).append(") pending since ")
-                        .append(u.pendingSince()).append("  \"").append(u.subject()).append("\"\n");
+                sb.append("  line ")
+                        .append(u.line())
+                        .append(" (")
+                        .append(u.providedUniqueId())
+                        .append(") pending since ")
+                        .append(u.pendingSince())
+                        .append("  \"")
+                        .append(u.subject())
+                        .append("\"\n");
             }
             if (uncertain.size() > FAILURES_LISTED) {
-                sb.append("  ... and ").append(uncertain.size() - FAILURES_LISTED).append(" more\n");
+                sb.append("  ... and ")
+                        .append(uncertain.size() - FAILURES_LISTED)
+                        .append(" more\n");
             }
         }
         long unexpected = failedRows.stream().filter(f -> !f.expected()).count();
-        sb.append("Rows failed         : ").append(failedRows.size()).append(" (bad input data: ")
-                .append(failedRows.size() - unexpected).append(", unexpected: ").append(unexpected).append(")\n");
+        sb.append("Rows failed         : ")
+                .append(failedRows.size())
+                .append(" (bad input data: ")
+                .append(failedRows.size() - unexpected)
+                .append(", unexpected: ")
+                .append(unexpected)
+                .append(")\n");
         List<FailedRow> sortedFailures = failedRows();
         for (FailedRow f : sortedFailures.subList(0, Math.min(FAILURES_LISTED, sortedFailures.size()))) {
             sb.append("  line ").append(f.line());
@@ -416,9 +480,12 @@ public class ImportReport {
             sb.append(f.expected() ? ": " : ": UNEXPECTED: ").append(f.reason()).append('\n');
         }
         if (sortedFailures.size() > FAILURES_LISTED) {
-            sb.append("  ... and ").append(sortedFailures.size() - FAILURES_LISTED).append(" more\n");
+            sb.append("  ... and ")
+                    .append(sortedFailures.size() - FAILURES_LISTED)
+                    .append(" more\n");
         }
-        sb.append("Exit code           : ").append(exitCode())
+        sb.append("Exit code           : ")
+                .append(exitCode())
                 .append(exitCode() == 0 ? " (only bad input rows failed, if any)" : " (unexpected failures)");
         return sb.toString();
     }

@@ -1,8 +1,7 @@
 package dev.camelproto.examples.quickstart;
 
-import java.util.Map;
-
 import dev.camelproto.simulator.ProtoSimulator;
+import java.util.Map;
 
 /** The Proto simulator ({@code camel-proto-simulator}) started in this JVM when no real credentials are set. */
 final class InProcessSimulator implements AutoCloseable {

@@ -9,7 +9,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,18 +40,22 @@ public final class QuickstartApplication {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuickstartApplication.class);
 
-    private QuickstartApplication() {
-    }
+    private QuickstartApplication() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         String rows = options.getOrDefault(ROWS, System.getProperty(ROWS));
         if (rows != null && !rows.isBlank()) {
             int n = Integer.parseInt(rows.strip());
-            Path file = options.containsKey(CSV_FILE) ? Path.of(options.get(CSV_FILE))
+            Path file = options.containsKey(CSV_FILE)
+                    ? Path.of(options.get(CSV_FILE))
                     : Path.of(System.getProperty("quickstart.generated-dir", "target"), "customers-" + n + ".csv");
             CustomerCsvGenerator.write(file, n);
-            LOG.info("Generated {} rows ({} bad on purpose) into {}", n, CustomerCsvGenerator.badRows(n).size(), file);
+            LOG.info(
+                    "Generated {} rows ({} bad on purpose) into {}",
+                    n,
+                    CustomerCsvGenerator.badRows(n).size(),
+                    file);
             options.put(CSV_FILE, file.toAbsolutePath().toString());
         }
         options.remove(ROWS);
@@ -61,13 +64,18 @@ public final class QuickstartApplication {
 
         int exitCode;
         if (isSet("PROTO_SUBCOMPANY_ID") && isSet("PROTO_TAKEOVER_SECRET")) {
-            LOG.info("Importing into Proto teamspace {} at {}", System.getenv("PROTO_SUBCOMPANY_ID"),
+            LOG.info(
+                    "Importing into Proto teamspace {} at {}",
+                    System.getenv("PROTO_SUBCOMPANY_ID"),
                     isSet("PROTO_BASE_URL") ? System.getenv("PROTO_BASE_URL") : "the default base URL");
             exitCode = run(options).exitCode();
         } else {
             try (InProcessSimulator simulator = InProcessSimulator.start()) {
-                LOG.info("No PROTO_SUBCOMPANY_ID/PROTO_TAKEOVER_SECRET set: started the in-process Proto simulator"
-                         + " at {} (teamspace {})", simulator.baseUrl(), simulator.subcompanyId());
+                LOG.info(
+                        "No PROTO_SUBCOMPANY_ID/PROTO_TAKEOVER_SECRET set: started the in-process Proto simulator"
+                                + " at {} (teamspace {})",
+                        simulator.baseUrl(),
+                        simulator.subcompanyId());
                 Map<String, String> overrides = new LinkedHashMap<>(simulator.componentProperties());
                 overrides.putAll(options);
                 exitCode = run(overrides).exitCode();
@@ -81,8 +89,8 @@ public final class QuickstartApplication {
      * {@code --resend-uncertain}, {@code --dry-run} (or {@code --dry-run=false}) as quickstart properties.
      */
     static Map<String, String> options(String[] args) {
-        Map<String, String> names = Map.of("--file", CSV_FILE, "--rows", ROWS, "--concurrency", CONCURRENCY,
-                "--journal", JOURNAL);
+        Map<String, String> names =
+                Map.of("--file", CSV_FILE, "--rows", ROWS, "--concurrency", CONCURRENCY, "--journal", JOURNAL);
         Map<String, String> flags = Map.of("--resend-uncertain", RESEND_UNCERTAIN, "--dry-run", DRY_RUN);
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -121,8 +129,8 @@ public final class QuickstartApplication {
         long progressInterval = Long.parseLong(setting(overrides, PROGRESS_INTERVAL));
         boolean dryRun = flag(setting(overrides, DRY_RUN));
         ImportReport report = new ImportReport(concurrency, progressInterval);
-        ImportJournal journal = new ImportJournal(setting(overrides, JOURNAL), flag(setting(overrides, RESEND_UNCERTAIN)),
-                report);
+        ImportJournal journal =
+                new ImportJournal(setting(overrides, JOURNAL), flag(setting(overrides, RESEND_UNCERTAIN)), report);
         report.journal(journal, dryRun);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency, r -> {

@@ -2,9 +2,7 @@ package dev.camelproto.examples.quickstart;
 
 import java.sql.Timestamp;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -75,16 +73,23 @@ public class TicketJournalRepository extends JdbcMessageIdRepository {
 
     /** Marks a pending key done with the id of the ticket the API created. */
     public boolean markDone(String key, String ticketId) {
-        return jdbcTemplate.update("UPDATE " + TABLE + " SET status = '" + DONE + "', ticketId = ?, doneAt = ?"
-                + " WHERE processorName = ? AND messageId = ?", ticketId, new Timestamp(System.currentTimeMillis()),
-                processorName, key) == 1;
+        return jdbcTemplate.update(
+                        "UPDATE " + TABLE + " SET status = '" + DONE + "', ticketId = ?, doneAt = ?"
+                                + " WHERE processorName = ? AND messageId = ?",
+                        ticketId,
+                        new Timestamp(System.currentTimeMillis()),
+                        processorName,
+                        key)
+                == 1;
     }
 
     /** The key's state, or null when it is not in the journal. */
     public Entry lookup(String key) {
-        List<Entry> found = jdbcTemplate.query("SELECT status, ticketId, createdAt FROM " + TABLE
-                + " WHERE processorName = ? AND messageId = ?",
-                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3)), processorName, key);
+        List<Entry> found = jdbcTemplate.query(
+                "SELECT status, ticketId, createdAt FROM " + TABLE + " WHERE processorName = ? AND messageId = ?",
+                (rs, i) -> new Entry(rs.getString(1), rs.getString(2), rs.getTimestamp(3)),
+                processorName,
+                key);
         return found.isEmpty() ? null : found.get(0);
     }
 }

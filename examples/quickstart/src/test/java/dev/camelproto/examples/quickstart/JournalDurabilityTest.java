@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 
@@ -35,15 +34,25 @@ class JournalDurabilityTest {
 
     @Test
     void everyDoneMarkSurvivesAProcessThatDiesWithoutClosing() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "durability-" + System.nanoTime()).toAbsolutePath());
+        Path dir = Files.createDirectories(
+                Path.of("target", "durability-" + System.nanoTime()).toAbsolutePath());
         Path journal = dir.resolve("journal");
         Path out = dir.resolve("child.out");
-        String cp = ChildJvm.classPath() + java.io.File.pathSeparator
+        String cp = ChildJvm.classPath()
+                + java.io.File.pathSeparator
                 + System.getProperty("quickstart.test-classes", "target/test-classes");
-        Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", cp, JournalDurabilityTest.class.getName(), journal.toString()))
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(ChildJvm.awaitExit(child, out, 120)).as(Files.readString(out)).isZero();
+        Process child = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        cp,
+                        JournalDurabilityTest.class.getName(),
+                        journal.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        assertThat(ChildJvm.awaitExit(child, out, 120))
+                .as(Files.readString(out))
+                .isZero();
         assertThat(Files.readString(out)).contains("marked " + KEYS);
 
         JdbcConnectionPool pool = JdbcConnectionPool.create(ImportJournal.h2Url(journal), "sa", "");
@@ -51,7 +60,8 @@ class JournalDurabilityTest {
         repo.start();
         try {
             for (int k = 0; k < KEYS; k++) {
-                assertThat(repo.lookup("row-" + k)).as("row-" + k)
+                assertThat(repo.lookup("row-" + k))
+                        .as("row-" + k)
                         .isNotNull()
                         .extracting(TicketJournalRepository.Entry::status, TicketJournalRepository.Entry::ticketId)
                         .containsExactly("done", "ticket-" + k);

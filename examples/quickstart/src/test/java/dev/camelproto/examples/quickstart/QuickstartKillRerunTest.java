@@ -2,6 +2,7 @@ package dev.camelproto.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,31 +43,54 @@ class QuickstartKillRerunTest {
 
     @Test
     void killedPartWayThenRerunOpensEachTicketOnceAndAThirdRunSendsNoTicket() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "kill-test-" + System.nanoTime()).toAbsolutePath());
+        Path dir = Files.createDirectories(
+                Path.of("target", "kill-test-" + System.nanoTime()).toAbsolutePath());
         Path csv = CustomerCsvGenerator.write(dir.resolve("customers.csv"), ROWS);
         Path journal = dir.resolve("journal");
 
         // the standalone simulator, with latency on every call
         Path simOut = dir.resolve("simulator.out");
-        Process sim = ChildJvm.start("dev.camelproto.simulator.ProtoSimulatorMain", List.of("--port", "0",
-                "--teamspace", TEAMSPACE, "--secret", SECRET, "--latency", "2-4", "--journal-capacity", "0"),
-                Map.of(), simOut);
+        Process sim = ChildJvm.start(
+                "dev.camelproto.simulator.ProtoSimulatorMain",
+                List.of(
+                        "--port",
+                        "0",
+                        "--teamspace",
+                        TEAMSPACE,
+                        "--secret",
+                        SECRET,
+                        "--latency",
+                        "2-4",
+                        "--journal-capacity",
+                        "0"),
+                Map.of(),
+                simOut);
         processes.add(sim);
         String listening = ChildJvm.awaitLine(sim, simOut, l -> l.startsWith("Proto simulator listening on "), 60);
-        String baseUrl = listening.substring("Proto simulator listening on ".length()).strip();
+        String baseUrl =
+                listening.substring("Proto simulator listening on ".length()).strip();
         String root = baseUrl.substring(0, baseUrl.indexOf("/api/platform"));
-        Map<String, String> env = Map.of("PROTO_BASE_URL", baseUrl, "PROTO_SUBCOMPANY_ID", TEAMSPACE,
-                "PROTO_TAKEOVER_SECRET", SECRET);
-        List<String> args = List.of("--file", csv.toString(), "--journal", journal.toString(),
-                "--concurrency", String.valueOf(CONCURRENCY));
+        Map<String, String> env =
+                Map.of("PROTO_BASE_URL", baseUrl, "PROTO_SUBCOMPANY_ID", TEAMSPACE, "PROTO_TAKEOVER_SECRET", SECRET);
+        List<String> args = List.of(
+                "--file",
+                csv.toString(),
+                "--journal",
+                journal.toString(),
+                "--concurrency",
+                String.valueOf(CONCURRENCY));
 
         // run 1: SIGKILL once about a third of the rows are done
         Path out1 = dir.resolve("run1.out");
         Process run1 = importer(args, env, out1);
-        ChildJvm.awaitLine(run1, out1, l -> {
-            Matcher m = PROGRESS.matcher(l);
-            return m.matches() && Integer.parseInt(m.group(1)) >= 3_000;
-        }, 150);
+        ChildJvm.awaitLine(
+                run1,
+                out1,
+                l -> {
+                    Matcher m = PROGRESS.matcher(l);
+                    return m.matches() && Integer.parseInt(m.group(1)) >= 3_000;
+                },
+                150);
         run1.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
         run1.waitFor();
         assertThat(Files.readString(out1)).doesNotContain("summary");
@@ -79,7 +101,9 @@ class QuickstartKillRerunTest {
         // run 2: to the end
         Path out2 = dir.resolve("run2.out");
         Process run2 = importer(args, env, out2);
-        assertThat(ChildJvm.awaitExit(run2, out2, 240)).as(Files.readString(out2)).isZero();
+        assertThat(ChildJvm.awaitExit(run2, out2, 240))
+                .as(Files.readString(out2))
+                .isZero();
         String summary2 = Files.readString(out2);
         Set<String> uncertain = new LinkedHashSet<>();
         for (String line : summary2.split("\n")) {
@@ -88,14 +112,16 @@ class QuickstartKillRerunTest {
                 uncertain.add(m.group(2));
             }
         }
-        assertThat(summary2).contains("Import journal: H2 file " + journal + ".mv.db")
+        assertThat(summary2)
+                .contains("Import journal: H2 file " + journal + ".mv.db")
                 .contains("Tickets uncertain   : " + uncertain.size() + (uncertain.isEmpty() ? "\n" : " ("));
         assertThat(uncertain).hasSizeLessThanOrEqualTo(CONCURRENCY);
 
         JsonNode state = ChildJvm.snapshot(root, TEAMSPACE, SECRET);
         // every valid row's customer, with its tags and its plan
         Map<String, JsonNode> customers = new HashMap<>();
-        state.get("customers").forEach(c -> customers.put(c.get("provided_unique_id").asText(), c));
+        state.get("customers")
+                .forEach(c -> customers.put(c.get("provided_unique_id").asText(), c));
         Set<Integer> bad = new HashSet<>(CustomerCsvGenerator.badRows(ROWS));
         Map<String, String> complaints = new HashMap<>();
         for (int i = 1; i <= ROWS; i++) {
@@ -108,9 +134,15 @@ class QuickstartKillRerunTest {
             assertThat(c.get("name").asText()).isEqualTo(row.get(1));
             List<String> tags = new ArrayList<>();
             c.get("tags").forEach(t -> tags.add(t.asText()));
-            assertThat(tags).as(row.get(0)).containsExactlyElementsOf(
-                    row.get(6).isEmpty() ? List.of() : Arrays.asList(row.get(6).split(";")));
-            assertThat(c.get("custom_fields").get("Plan").asText()).as(row.get(0)).isEqualTo(row.get(5));
+            assertThat(tags)
+                    .as(row.get(0))
+                    .containsExactlyElementsOf(
+                            row.get(6).isEmpty()
+                                    ? List.of()
+                                    : Arrays.asList(row.get(6).split(";")));
+            assertThat(c.get("custom_fields").get("Plan").asText())
+                    .as(row.get(0))
+                    .isEqualTo(row.get(5));
             if (!row.get(7).isEmpty()) {
                 complaints.put(row.get(0), row.get(7));
             }
@@ -122,7 +154,8 @@ class QuickstartKillRerunTest {
         state.get("tickets").forEach(t -> {
             String id = t.get("provided_unique_id").asText();
             assertThat(t.get("subject").asText()).isEqualTo(complaints.get(id));
-            assertThat(t.get("customer_id").asText()).isEqualTo(customers.get(id).get("id").asText());
+            assertThat(t.get("customer_id").asText())
+                    .isEqualTo(customers.get(id).get("id").asText());
             ticketsPerCustomer.merge(id, 1, Integer::sum);
         });
         for (String id : complaints.keySet()) {
@@ -134,7 +167,8 @@ class QuickstartKillRerunTest {
         }
         assertThat(complaints.keySet()).containsAll(uncertain);
         int ticketsAfterRun2 = state.get("tickets").size();
-        Matcher skipped = Pattern.compile("Tickets skipped \\(created by an earlier run\\): (\\d+)").matcher(summary2);
+        Matcher skipped = Pattern.compile("Tickets skipped \\(created by an earlier run\\): (\\d+)")
+                .matcher(summary2);
         assertThat(skipped.find()).isTrue();
         Matcher created = Pattern.compile("Tickets created     : (\\d+)").matcher(summary2);
         assertThat(created.find()).isTrue();
@@ -143,29 +177,47 @@ class QuickstartKillRerunTest {
                 .isEqualTo(103);
 
         // run 3: not one create-ticket request
-        long ticketCallsBefore = state.get("simulator_requests").get("by_route").path("ticket/create").asLong();
+        long ticketCallsBefore = state.get("simulator_requests")
+                .get("by_route")
+                .path("ticket/create")
+                .asLong();
         Path out3 = dir.resolve("run3.out");
         Process run3 = importer(args, env, out3);
-        assertThat(ChildJvm.awaitExit(run3, out3, 240)).as(Files.readString(out3)).isZero();
+        assertThat(ChildJvm.awaitExit(run3, out3, 240))
+                .as(Files.readString(out3))
+                .isZero();
         JsonNode after3 = ChildJvm.snapshot(root, TEAMSPACE, SECRET);
-        assertThat(after3.get("simulator_requests").get("by_route").path("ticket/create").asLong())
+        assertThat(after3.get("simulator_requests")
+                        .get("by_route")
+                        .path("ticket/create")
+                        .asLong())
                 .isEqualTo(ticketCallsBefore);
         assertThat(after3.get("tickets").size()).isEqualTo(ticketsAfterRun2);
         String summary3 = Files.readString(out3);
-        assertThat(summary3).contains("Tickets created     : 0\n")
+        assertThat(summary3)
+                .contains("Tickets created     : 0\n")
                 .contains("Tickets skipped (created by an earlier run): " + (103 - uncertain.size()) + "\n")
                 .contains("Tickets uncertain   : " + uncertain.size());
 
         // the figures, for the record
-        System.out.printf("kill test: rows done before the kill >= 3000 (customers %d), tickets after the kill %d,"
+        System.out.printf(
+                "kill test: rows done before the kill >= 3000 (customers %d), tickets after the kill %d,"
                         + " uncertain %d %s, tickets after run 2 %d (created %s), after run 3 %d%n",
-                customersAfterKill, ticketsAfterKill, uncertain.size(), uncertain, ticketsAfterRun2, created.group(1),
+                customersAfterKill,
+                ticketsAfterKill,
+                uncertain.size(),
+                uncertain,
+                ticketsAfterRun2,
+                created.group(1),
                 after3.get("tickets").size());
     }
 
     private Process importer(List<String> args, Map<String, String> env, Path out) throws Exception {
-        Process p = ChildJvm.start(QuickstartApplication.class.getName(),
-                List.of(String.join("\u0000", args).split("\u0000")), env, out);
+        Process p = ChildJvm.start(
+                QuickstartApplication.class.getName(),
+                List.of(String.join("\u0000", args).split("\u0000")),
+                env,
+                out);
         processes.add(p);
         return p;
     }

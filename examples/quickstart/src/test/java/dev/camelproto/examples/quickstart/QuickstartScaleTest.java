@@ -3,6 +3,12 @@ package dev.camelproto.examples.quickstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.camelproto.examples.quickstart.ImportReport.FailedRow;
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.ProtoSimulatorExtension;
+import dev.camelproto.simulator.Snapshot;
+import dev.camelproto.simulator.Ticket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,14 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import dev.camelproto.examples.quickstart.ImportReport.FailedRow;
-import dev.camelproto.simulator.Customer;
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.ProtoSimulatorExtension;
-import dev.camelproto.simulator.Snapshot;
-import dev.camelproto.simulator.Ticket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,7 +59,9 @@ class QuickstartScaleTest {
         for (int i = 1; i <= ROWS; i++) {
             List<String> row = CustomerCsvGenerator.row(i);
             if (bad.contains(i)) {
-                assertThat(state.customer(CustomerCsvGenerator.id(i))).as("bad row " + i).isEmpty();
+                assertThat(state.customer(CustomerCsvGenerator.id(i)))
+                        .as("bad row " + i)
+                        .isEmpty();
                 continue;
             }
             Customer c = state.customer(row.get(0)).orElseThrow();
@@ -70,18 +70,25 @@ class QuickstartScaleTest {
             assertThat(c.phoneNumber()).isEqualTo(row.get(3));
             assertThat(c.location()).isEqualTo(row.get(4));
             assertThat(c.customFields()).as(row.get(0)).isEqualTo(Map.of("Plan", row.get(5)));
-            List<String> tags = row.get(6).isEmpty() ? List.of() : Arrays.asList(row.get(6).split(";"));
+            List<String> tags =
+                    row.get(6).isEmpty() ? List.of() : Arrays.asList(row.get(6).split(";"));
             assertThat(c.tags()).as(row.get(0)).containsExactlyElementsOf(new LinkedHashSet<>(tags));
         }
         // the name with a quote and a comma went through as one value
         assertThat(state.customer("gen-000250").orElseThrow().name()).isEqualTo("Kwame \"Sato\", Jr.");
         assertThat(state.tags()).containsExactlyInAnyOrderElementsOf(CustomerCsvGenerator.TAGS);
-        assertThat(state.customFields()).singleElement().satisfies(f -> assertThat(f.name()).isEqualTo("Plan"));
+        assertThat(state.customFields())
+                .singleElement()
+                .satisfies(f -> assertThat(f.name()).isEqualTo("Plan"));
         // tickets: one per complaint, attached to the right customer
-        assertThat(state.tickets()).extracting(Ticket::providedUniqueId).containsExactlyInAnyOrderElementsOf(
-                complaining.stream().map(CustomerCsvGenerator::id).toList());
+        assertThat(state.tickets())
+                .extracting(Ticket::providedUniqueId)
+                .containsExactlyInAnyOrderElementsOf(
+                        complaining.stream().map(CustomerCsvGenerator::id).toList());
         for (Ticket t : state.tickets()) {
-            assertThat(t.customerId()).isEqualTo(state.customer(t.providedUniqueId()).orElseThrow().id());
+            assertThat(t.customerId())
+                    .isEqualTo(
+                            state.customer(t.providedUniqueId()).orElseThrow().id());
             assertThat(t.subject()).startsWith("Complaint #").endsWith(": the invoice, \"again\", is wrong");
         }
 
@@ -89,9 +96,11 @@ class QuickstartScaleTest {
         assertThat(first.exitCode()).isZero();
         assertThat(first.rowsDone()).isEqualTo(ROWS);
         assertThat(first.customers()).hasSize(ROWS - bad.size());
-        assertThat(first.failedRows()).extracting(FailedRow::line, FailedRow::reason, FailedRow::expected)
+        assertThat(first.failedRows())
+                .extracting(FailedRow::line, FailedRow::reason, FailedRow::expected)
                 .containsExactlyElementsOf(bad.stream()
-                        .map(i -> tuple((long) i + 1, CustomerCsvGenerator.badReason(i), true)).toList());
+                        .map(i -> tuple((long) i + 1, CustomerCsvGenerator.badReason(i), true))
+                        .toList());
         assertThat(first.tickets()).hasSize(20);
         // bounded parallelism: more than one row at a time, never more than the pool
         assertThat(first.maxInFlight()).isBetween(2, CONCURRENCY);
@@ -121,7 +130,8 @@ class QuickstartScaleTest {
             previousDone = done;
             previousFailed = failed;
         }
-        assertThat(progress.get(progress.size() - 1)).startsWith("Progress: 2000/2000 rows (100%), ")
+        assertThat(progress.get(progress.size() - 1))
+                .startsWith("Progress: 2000/2000 rows (100%), ")
                 .endsWith(", 6 failed, 0 in flight");
 
         // second run: nothing changes; the journal skips the 20 tickets
@@ -135,14 +145,17 @@ class QuickstartScaleTest {
         assertThat(again.tickets()).isEqualTo(state.tickets());
         assertThat(second.tickets()).isEmpty();
         assertThat(second.skippedTickets()).hasSize(20);
-        assertThat(second.summary()).contains("Tickets created     : 0\n")
+        assertThat(second.summary())
+                .contains("Tickets created     : 0\n")
                 .contains("Tickets skipped (created by an earlier run): 20\n")
                 .contains("Tickets uncertain   : 0\n");
-        assertThat(second.failedRows()).extracting(FailedRow::line)
+        assertThat(second.failedRows())
+                .extracting(FailedRow::line)
                 .containsExactlyElementsOf(bad.stream().map(i -> (long) i + 1).toList());
     }
 
-    private static final String JOURNAL = Path.of("target", "journals", "scale-" + System.nanoTime()).toString();
+    private static final String JOURNAL =
+            Path.of("target", "journals", "scale-" + System.nanoTime()).toString();
 
     private static Map<String, String> properties(Path csv) {
         return Map.of(

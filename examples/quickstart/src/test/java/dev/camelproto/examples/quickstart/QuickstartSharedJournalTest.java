@@ -2,6 +2,12 @@ package dev.camelproto.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.camelproto.simulator.Faults;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.Snapshot;
+import dev.camelproto.simulator.Ticket;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,27 +15,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
-import com.zaxxer.hikari.HikariDataSource;
-import dev.camelproto.simulator.Faults;
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.Snapshot;
-import dev.camelproto.simulator.Ticket;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,15 +62,21 @@ class QuickstartSharedJournalTest {
 
     @Test
     void twoImportersOnOnePostgresJournalCreateEachTicketOnce() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "shared-journal-" + System.nanoTime()).toAbsolutePath());
+        Path dir = Files.createDirectories(
+                Path.of("target", "shared-journal-" + System.nanoTime()).toAbsolutePath());
         Path csv = CustomerCsvGenerator.write(dir.resolve("customers.csv"), ROWS);
         try (ProtoSimulator sim = ProtoSimulator.builder()
-                        .faults(Faults.builder().latency(1, 3).build())
-                        .journalCapacity(0)
-                        .start()) {
+                .faults(Faults.builder().latency(1, 3).build())
+                .journalCapacity(0)
+                .start()) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-            Map<String, String> env = Map.of("PROTO_BASE_URL", sim.baseUrl(), "PROTO_SUBCOMPANY_ID", sim.subcompanyId(),
-                    "PROTO_TAKEOVER_SECRET", sim.secret());
+            Map<String, String> env = Map.of(
+                    "PROTO_BASE_URL",
+                    sim.baseUrl(),
+                    "PROTO_SUBCOMPANY_ID",
+                    sim.subcompanyId(),
+                    "PROTO_TAKEOVER_SECRET",
+                    sim.secret());
             List<String> args = List.of("--file", csv.toString(), "--journal", jdbcUrl, "--concurrency", "8");
 
             Path outA = dir.resolve("a.out");
@@ -82,8 +85,12 @@ class QuickstartSharedJournalTest {
             processes.add(a);
             Process b = ChildJvm.start(QuickstartApplication.class.getName(), args, env, outB);
             processes.add(b);
-            assertThat(ChildJvm.awaitExit(a, outA, 240)).as(Files.readString(outA)).isZero();
-            assertThat(ChildJvm.awaitExit(b, outB, 240)).as(Files.readString(outB)).isZero();
+            assertThat(ChildJvm.awaitExit(a, outA, 240))
+                    .as(Files.readString(outA))
+                    .isZero();
+            assertThat(ChildJvm.awaitExit(b, outB, 240))
+                    .as(Files.readString(outB))
+                    .isZero();
 
             Snapshot state = sim.snapshot();
             Set<String> complaining = new HashSet<>();
@@ -100,22 +107,33 @@ class QuickstartSharedJournalTest {
             String sa = Files.readString(outA);
             String sb = Files.readString(outB);
             for (String s : List.of(sa, sb)) {
-                assertThat(s).contains("Import journal: " + jdbcUrl + " (shared)")
+                assertThat(s)
+                        .contains("Import journal: " + jdbcUrl + " (shared)")
                         .contains("Journal             : " + jdbcUrl + " (shared)");
-                assertThat(count(SKIPPED, s) + count(UNCERTAIN, s) + count(CREATED, s)).isEqualTo(COMPLAINTS);
+                assertThat(count(SKIPPED, s) + count(UNCERTAIN, s) + count(CREATED, s))
+                        .isEqualTo(COMPLAINTS);
             }
             assertThat(count(CREATED, sa) + count(CREATED, sb)).isEqualTo(COMPLAINTS);
-            System.out.printf("shared journal: importer A created %d (skipped %d, saw pending %d), B created %d"
-                            + " (skipped %d, saw pending %d)%n", count(CREATED, sa), count(SKIPPED, sa),
-                    count(UNCERTAIN, sa), count(CREATED, sb), count(SKIPPED, sb), count(UNCERTAIN, sb));
+            System.out.printf(
+                    "shared journal: importer A created %d (skipped %d, saw pending %d), B created %d"
+                            + " (skipped %d, saw pending %d)%n",
+                    count(CREATED, sa),
+                    count(SKIPPED, sa),
+                    count(UNCERTAIN, sa),
+                    count(CREATED, sb),
+                    count(SKIPPED, sb),
+                    count(UNCERTAIN, sb));
 
             // a third run on the same journal sends no ticket at all
             Path outC = dir.resolve("c.out");
             Process c = ChildJvm.start(QuickstartApplication.class.getName(), args, env, outC);
             processes.add(c);
-            assertThat(ChildJvm.awaitExit(c, outC, 240)).as(Files.readString(outC)).isZero();
+            assertThat(ChildJvm.awaitExit(c, outC, 240))
+                    .as(Files.readString(outC))
+                    .isZero();
             assertThat(sim.counters().route("ticket/create")).isEqualTo(COMPLAINTS);
-            assertThat(Files.readString(outC)).contains("Tickets created     : 0\n")
+            assertThat(Files.readString(outC))
+                    .contains("Tickets created     : 0\n")
                     .contains("Tickets skipped (created by an earlier run): " + COMPLAINTS + "\n");
         }
     }
@@ -131,7 +149,9 @@ class QuickstartSharedJournalTest {
         HikariDataSource ds1 = ImportJournal.pool(postgres.getJdbcUrl("postgres", "postgres"));
         HikariDataSource ds2 = ImportJournal.pool(postgres.getJdbcUrl("postgres", "postgres"));
         // both start at once: both create the table if needed at the same moment too
-        TicketJournalRepository[] repos = {new TicketJournalRepository(ds1, target), new TicketJournalRepository(ds2, target)};
+        TicketJournalRepository[] repos = {
+            new TicketJournalRepository(ds1, target), new TicketJournalRepository(ds2, target)
+        };
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             CyclicBarrier startTogether = new CyclicBarrier(2);
@@ -171,7 +191,8 @@ class QuickstartSharedJournalTest {
                 assertThat(repos[k % 2].lookup("row-" + k + ":hash"))
                         .isEqualTo(repos[(k + 1) % 2].lookup("row-" + k + ":hash"))
                         .satisfies(e -> assertThat(e.done()).isTrue())
-                        .extracting(TicketJournalRepository.Entry::ticketId).isEqualTo("ticket-" + k);
+                        .extracting(TicketJournalRepository.Entry::ticketId)
+                        .isEqualTo("ticket-" + k);
             }
         } finally {
             pool.shutdownNow();

@@ -1,11 +1,10 @@
 package dev.camelproto.examples.springboot;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.component.proto.ProtoConstants;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -31,10 +30,13 @@ public class SupportRequestRoutes extends RouteBuilder {
                 .process(this::badRequest);
 
         rest("/support-requests")
-                .post().consumes("application/json").produces("application/json")
+                .post()
+                .consumes("application/json")
+                .produces("application/json")
                 .to("direct:support-request");
 
-        from("direct:support-request").routeId("support-request")
+        from("direct:support-request")
+                .routeId("support-request")
                 .process(e -> {
                     SupportRequest request = json.readValue(e.getMessage().getBody(String.class), SupportRequest.class)
                             .validate();

@@ -1,21 +1,20 @@
 package dev.camelproto.examples.springboot;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.camelproto.simulator.ProtoSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The app with a takeover secret the simulator rejects: the proto producer health check is DOWN. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -43,17 +42,24 @@ class ProtoHealthCheckDownTest {
     @Test
     void protoProducerHealthCheckIsDownWhenTheSecretIsRejected() throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode health = JSON.readTree(response.body());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(health.get("status").asText()).isEqualTo("DOWN");
         JsonNode camel = health.get("components").get("camelHealth");
         assertThat(camel.get("status").asText()).as(response.body()).isEqualTo("DOWN");
-        assertThat(camel.get("details").get(SupportRequestsApplicationTest.protoCheckId(SIM)).asText())
-                .as(response.body()).isEqualTo("DOWN");
-        assertThat(camel.get("details").get(SupportRequestsApplicationTest.protoCheckId(SIM) + ".data")
-                .get("http.status.code").asText()).isEqualTo("401");
+        assertThat(camel.get("details")
+                        .get(SupportRequestsApplicationTest.protoCheckId(SIM))
+                        .asText())
+                .as(response.body())
+                .isEqualTo("DOWN");
+        assertThat(camel.get("details")
+                        .get(SupportRequestsApplicationTest.protoCheckId(SIM) + ".data")
+                        .get("http.status.code")
+                        .asText())
+                .isEqualTo("401");
         assertThat(response.body()).doesNotContain(SIM.secret()).doesNotContain("Bearer");
     }
 }

@@ -2,6 +2,11 @@ package dev.camelproto.examples.xmldsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelproto.simulator.Customer;
+import dev.camelproto.simulator.ProtoSimulator;
+import dev.camelproto.simulator.ProtoSimulatorExtension;
+import dev.camelproto.simulator.Snapshot;
+import dev.camelproto.simulator.Ticket;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,12 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import dev.camelproto.simulator.Customer;
-import dev.camelproto.simulator.ProtoSimulator;
-import dev.camelproto.simulator.ProtoSimulatorExtension;
-import dev.camelproto.simulator.Snapshot;
-import dev.camelproto.simulator.Ticket;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +30,8 @@ class SupportRequestXmlRouteTest {
     @RegisterExtension
     static final ProtoSimulatorExtension PROTO = ProtoSimulatorExtension.create();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static Main main;
     private static int port;
 
@@ -61,8 +61,8 @@ class SupportRequestXmlRouteTest {
                  "message": "My order has not arrived"}""");
 
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
 
         Snapshot state = PROTO.simulator().snapshot();
         assertThat(state.customers()).hasSize(1);
@@ -81,11 +81,9 @@ class SupportRequestXmlRouteTest {
     @Test
     void sameCustomerTwiceIsUpsertedAndGetsTwoTickets() throws Exception {
         assertThat(post("""
-                {"customerId": "cust-7", "name": "Grace", "email": "grace@old.example", "message": "first"}""")
-                .statusCode()).isEqualTo(201);
+                {"customerId": "cust-7", "name": "Grace", "email": "grace@old.example", "message": "first"}""").statusCode()).isEqualTo(201);
         assertThat(post("""
-                {"customerId": "cust-7", "name": "Grace Hopper", "email": "grace@new.example", "message": "second"}""")
-                .statusCode()).isEqualTo(201);
+                {"customerId": "cust-7", "name": "Grace Hopper", "email": "grace@new.example", "message": "second"}""").statusCode()).isEqualTo(201);
 
         Snapshot state = PROTO.simulator().snapshot();
         assertThat(state.customers()).singleElement().satisfies(c -> {
@@ -94,7 +92,9 @@ class SupportRequestXmlRouteTest {
             assertThat(c.email()).isEqualTo("grace@new.example");
         });
         assertThat(state.tickets()).extracting(Ticket::subject).containsExactly("first", "second");
-        assertThat(state.tickets()).extracting(Ticket::customerId).containsOnly(state.customers().get(0).id());
+        assertThat(state.tickets())
+                .extracting(Ticket::customerId)
+                .containsOnly(state.customers().get(0).id());
     }
 
     @Test

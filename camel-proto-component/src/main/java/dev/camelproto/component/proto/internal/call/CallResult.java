@@ -9,8 +9,14 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
  * {@code mayHaveBeenProcessed} is the call's own record, over every attempt: true exactly when some attempt's request
  * was carried by a connection and not refused by the server (a 429, a 503 with Retry-After) before the call ended.
  */
-public record CallResult(ProtoRequest request, String url, SimpleHttpResponse response, Exception failure,
-                         int attempts, boolean retriedDeleteGone, boolean mayHaveBeenProcessed) {
+public record CallResult(
+        ProtoRequest request,
+        String url,
+        SimpleHttpResponse response,
+        Exception failure,
+        int attempts,
+        boolean retriedDeleteGone,
+        boolean mayHaveBeenProcessed) {
 
     public boolean isSuccess() {
         return failure == null && (retriedDeleteGone || response.getCode() >= 200 && response.getCode() < 300);

@@ -5,7 +5,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +23,7 @@ final class Completions {
     private static final Logger LOG = LoggerFactory.getLogger(Completions.class);
     /** The most pooled completion threads; more blocked route code than this gets threads of its own. */
     static final int MAX_POOLED = 512;
+
     private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ThreadPoolExecutor pool;
@@ -33,7 +33,13 @@ final class Completions {
     Completions(int core, ThreadFactory threads) {
         this.threads = threads;
         // a hand-off queue: a completion is never queued behind a thread that route code may be blocking
-        this.pool = new ThreadPoolExecutor(core, MAX_POOLED, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads,
+        this.pool = new ThreadPoolExecutor(
+                core,
+                MAX_POOLED,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                threads,
                 (task, executor) -> overflow(task, executor.isShutdown()));
     }
 
@@ -51,8 +57,10 @@ final class Completions {
             long last = lastWarning.get();
             long now = System.nanoTime();
             if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-                LOG.warn("All {} proto completion threads are busy (route code blocks after proto: calls):"
-                         + " completing on a thread of its own", MAX_POOLED);
+                LOG.warn(
+                        "All {} proto completion threads are busy (route code blocks after proto: calls):"
+                                + " completing on a thread of its own",
+                        MAX_POOLED);
             }
         }
         // a call that finished as the component stopped, or more blocked route code than MAX_POOLED: own thread

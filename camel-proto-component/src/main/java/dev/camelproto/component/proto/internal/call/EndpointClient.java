@@ -1,13 +1,12 @@
 package dev.camelproto.component.proto.internal.call;
 
+import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
+import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import dev.camelproto.component.proto.internal.retry.RetryPolicy;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-
-import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
-import dev.camelproto.component.proto.internal.request.ProtoRequest;
-import dev.camelproto.component.proto.internal.retry.RetryPolicy;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
@@ -22,18 +21,17 @@ import org.apache.hc.core5.util.Timeout;
 public final class EndpointClient {
 
     /** The per-attempt timeouts and call budget, in milliseconds. */
-    public record Timeouts(long connect, long response, long connectionRequest, long call) {
-    }
+    public record Timeouts(long connect, long response, long connectionRequest, long call) {}
 
     /** How many calls of this endpoint a teamspace may hold: in its back-off queue, and in all. */
-    public record Bounds(int maxQueuedCalls, int maxPendingCalls) {
-    }
+    public record Bounds(int maxQueuedCalls, int maxPendingCalls) {}
 
     final String baseUrl;
     /** Scheme, host and port of baseUrl, parsed once (not per call). */
     final HttpHost host;
     /** The path of baseUrl (e.g. /api/platform), which every request path follows. */
     final String basePath;
+
     final Header authorization;
     final Timeouts timeouts;
     final Bounds bounds;
@@ -45,12 +43,18 @@ public final class EndpointClient {
     private final String teamspaceKey;
     private volatile Bound bound;
 
-    private record Bound(ProtoRuntime runtime, Teamspace teamspace) {
-    }
+    private record Bound(ProtoRuntime runtime, Teamspace teamspace) {}
 
-    public EndpointClient(Supplier<ProtoRuntime> runtime, String baseUrl, String teamspace, Header authorization,
-                          Timeouts timeouts, Bounds bounds, long maxResponseSize, RetryPolicy retryPolicy,
-                          ProtoMetrics metrics) {
+    public EndpointClient(
+            Supplier<ProtoRuntime> runtime,
+            String baseUrl,
+            String teamspace,
+            Header authorization,
+            Timeouts timeouts,
+            Bounds bounds,
+            long maxResponseSize,
+            RetryPolicy retryPolicy,
+            ProtoMetrics metrics) {
         this.runtime = runtime;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         URI uri = URI.create(this.baseUrl);
@@ -124,17 +128,19 @@ public final class EndpointClient {
     }
 
     /** One attempt's timeouts: the configured ones, none longer than the call's time left (at least 1 ms). */
-    @SuppressWarnings("deprecation") // RequestConfig's connect timeout is still honoured per request by the async client
+    @SuppressWarnings(
+            "deprecation") // RequestConfig's connect timeout is still honoured per request by the async client
     RequestConfig requestConfig(long timeLeftMillis) {
-        if (requestConfig != null && timeLeftMillis >= Math.max(timeouts.response(),
-                Math.max(timeouts.connect(), timeouts.connectionRequest()))) {
+        if (requestConfig != null
+                && timeLeftMillis
+                        >= Math.max(timeouts.response(), Math.max(timeouts.connect(), timeouts.connectionRequest()))) {
             return requestConfig;
         }
         return RequestConfig.custom()
                 .setConnectTimeout(Timeout.ofMilliseconds(clamp(timeouts.connect(), timeLeftMillis)))
                 .setResponseTimeout(Timeout.ofMilliseconds(clamp(timeouts.response(), timeLeftMillis)))
-                .setConnectionRequestTimeout(Timeout.ofMilliseconds(clamp(timeouts.connectionRequest(),
-                        timeLeftMillis)))
+                .setConnectionRequestTimeout(
+                        Timeout.ofMilliseconds(clamp(timeouts.connectionRequest(), timeLeftMillis)))
                 .build();
     }
 

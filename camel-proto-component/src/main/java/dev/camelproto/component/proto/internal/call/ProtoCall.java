@@ -1,12 +1,5 @@
 package dev.camelproto.component.proto.internal.call;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
 import dev.camelproto.component.proto.ProtoCallTimeoutException;
 import dev.camelproto.component.proto.ProtoComponentStoppedException;
 import dev.camelproto.component.proto.ProtoQueueFullException;
@@ -22,6 +15,12 @@ import dev.camelproto.component.proto.internal.retry.TransportFailure;
 import dev.camelproto.component.proto.internal.time.Clock;
 import dev.camelproto.component.proto.internal.transport.Attempt;
 import dev.camelproto.component.proto.internal.transport.LimitedResponseConsumer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.slf4j.Logger;
@@ -55,6 +54,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
     private int uncharged;
     /** The attempt waiting for a connection or on the wire; null between attempts. */
     private Attempt current;
+
     private long currentSentAt;
     private Clock.Timer retryTimer = Clock.NONE;
     /** Some earlier attempt was carried by a connection and not refused: it may have been processed. */
@@ -81,9 +81,16 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
         teamspace = space;
         int maxPending = endpoint.bounds.maxPendingCalls();
         if (!space.tryHold(maxPending)) {
-            end(null, (n, may) -> new ProtoQueueFullException(request.operation(), n, "maxPendingCalls", maxPending,
-                    "the component already holds that many calls of this teamspace (queued, waiting for a pooled"
-                    + " connection, on the wire or waiting for a retry)"), false);
+            end(
+                    null,
+                    (n, may) -> new ProtoQueueFullException(
+                            request.operation(),
+                            n,
+                            "maxPendingCalls",
+                            maxPending,
+                            "the component already holds that many calls of this teamspace (queued, waiting for a pooled"
+                                    + " connection, on the wire or waiting for a retry)"),
+                    false);
             return;
         }
         held = true;
@@ -114,8 +121,10 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             } else {
                 attempts++;
                 long leaseBound = endpoint.timeouts.connectionRequest() + endpoint.timeouts.connect();
-                attempt = new Attempt(this, leaseBound < left ? now + TimeUnit.MILLISECONDS.toNanos(leaseBound)
-                        : Long.MAX_VALUE, endpoint.timeouts.connectionRequest());
+                attempt = new Attempt(
+                        this,
+                        leaseBound < left ? now + TimeUnit.MILLISECONDS.toNanos(leaseBound) : Long.MAX_VALUE,
+                        endpoint.timeouts.connectionRequest());
                 current = attempt;
                 currentSentAt = now;
                 waitingFor = "waiting for the answer to attempt " + attempts;
@@ -129,8 +138,15 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             LOG.debug("Proto {}: attempt {}", request.operation(), attemptsMade());
         }
         try {
-            rt.transport.execute(attempt, request.method(), endpoint.host, endpoint.basePath + request.path(),
-                    request.body(), endpoint.authorization, endpoint.requestConfig(left), endpoint.maxResponseSize);
+            rt.transport.execute(
+                    attempt,
+                    request.method(),
+                    endpoint.host,
+                    endpoint.basePath + request.path(),
+                    request.body(),
+                    endpoint.authorization,
+                    endpoint.requestConfig(left),
+                    endpoint.maxResponseSize);
         } catch (RuntimeException refused) { // e.g. the client is closing: the attempt reads it as sent or not
             attempt.failed(refused);
         }
@@ -142,8 +158,16 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             case CLOSED -> stopNow();
             case QUEUE_FULL -> {
                 int max = endpoint.bounds.maxQueuedCalls();
-                end(null, (n, may) -> new ProtoQueueFullException(request.operation(), n, may, "maxQueuedCalls", max,
-                        "the teamspace's rate-limit back-off queue is full"), false);
+                end(
+                        null,
+                        (n, may) -> new ProtoQueueFullException(
+                                request.operation(),
+                                n,
+                                may,
+                                "maxQueuedCalls",
+                                max,
+                                "the teamspace's rate-limit back-off queue is full"),
+                        false);
             }
             case DEADLINE -> expire();
         }
@@ -235,10 +259,10 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             charged = attempts - uncharged;
             reached = mayHaveReachedServer;
         }
-        AttemptOutcome outcome = failure != null ? AttemptOutcome.failed(failure)
-                : AttemptOutcome.answered(status, retryAfter);
-        CallState call = new CallState(request.idempotent(), request.isDelete(), charged, reached,
-                millisLeft(rt.clock.nanoTime()));
+        AttemptOutcome outcome =
+                failure != null ? AttemptOutcome.failed(failure) : AttemptOutcome.answered(status, retryAfter);
+        CallState call = new CallState(
+                request.idempotent(), request.isDelete(), charged, reached, millisLeft(rt.clock.nanoTime()));
         return endpoint.retryPolicy.decide(outcome, call, ThreadLocalRandom.current());
     }
 
@@ -268,7 +292,9 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
                     waitingFor = IN_BACK_OFF + " after an HTTP 429";
                 }
                 endpoint.metrics.retried(request.operation());
-                LOG.debug("Proto {}: 429, waiting {} ms for the teamspace back-off", request.operation(),
+                LOG.debug(
+                        "Proto {}: 429, waiting {} ms for the teamspace back-off",
+                        request.operation(),
                         decision.gatePause().toMillis());
                 teamspace.gate.submit(this, true);
             }
@@ -277,8 +303,8 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
                     teamspace.gate.onTooManyRequests(decision.gatePause(), sentAt); // the others still wait
                 }
                 synchronized (this) {
-                    waitingFor = "waiting to retry after " + decision.why() + ": the wait of "
-                                 + decision.delayMillis() + " ms would end after it";
+                    waitingFor = "waiting to retry after " + decision.why() + ": the wait of " + decision.delayMillis()
+                            + " ms would end after it";
                 }
                 expire();
             }
@@ -297,13 +323,15 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
         }
         Clock.Timer timer;
         try {
-            timer = rt.clock.schedule(() -> {
-                synchronized (this) {
-                    retryTimer = Clock.NONE;
-                    waitingFor = IN_BACK_OFF + " to retry";
-                }
-                teamspace.gate.submit(this, true);
-            }, TimeUnit.MILLISECONDS.toNanos(delayMillis));
+            timer = rt.clock.schedule(
+                    () -> {
+                        synchronized (this) {
+                            retryTimer = Clock.NONE;
+                            waitingFor = IN_BACK_OFF + " to retry";
+                        }
+                        teamspace.gate.submit(this, true);
+                    },
+                    TimeUnit.MILLISECONDS.toNanos(delayMillis));
         } catch (RejectedExecutionException stopped) { // the clock rejects only once shut down
             stopNow();
             return;
@@ -358,8 +386,10 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
         synchronized (this) {
             what = waitingFor;
         }
-        end(null, (n, may) -> stopped(n, may, "the proto component was stopped with this call in flight (" + what
-                                              + ")"), false);
+        end(
+                null,
+                (n, may) -> stopped(n, may, "the proto component was stopped with this call in flight (" + what + ")"),
+                false);
     }
 
     private void expire() {
@@ -367,13 +397,18 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
         synchronized (this) {
             what = waitingFor;
         }
-        end(null, (n, may) -> new ProtoCallTimeoutException(request.operation(), n, may, endpoint.timeouts.call(),
-                what), false);
+        end(
+                null,
+                (n, may) -> new ProtoCallTimeoutException(request.operation(), n, may, endpoint.timeouts.call(), what),
+                false);
     }
 
     private ProtoComponentStoppedException stopped(int made, boolean may, String what) {
-        return new ProtoComponentStoppedException(request.operation(), made, may, what
-                + (may ? "; the request may have been processed" : "; nothing was sent"));
+        return new ProtoComponentStoppedException(
+                request.operation(),
+                made,
+                may,
+                what + (may ? "; the request may have been processed" : "; nothing was sent"));
     }
 
     // ---- the end
@@ -412,8 +447,8 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
         }
         boolean may = reached || attempt != null && attempt.maySendOrHaveSent();
         Exception error = failure == null ? null : failure.of(made, may);
-        CallResult result = new CallResult(request, endpoint.baseUrl + request.path(), response, error, made,
-                retriedDeleteGone, may);
+        CallResult result = new CallResult(
+                request, endpoint.baseUrl + request.path(), response, error, made, retriedDeleteGone, may);
         CallObserver.Outcome outcome = null;
         try {
             if (rt != null) {
@@ -422,8 +457,8 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             if (held) {
                 teamspace.release();
             }
-            outcome = endpoint.metrics.finished(request.operation(), response != null ? response.getCode() : 0,
-                    result.isSuccess());
+            outcome = endpoint.metrics.finished(
+                    request.operation(), response != null ? response.getCode() : 0, result.isSuccess());
         } finally {
             handOff(result);
         }

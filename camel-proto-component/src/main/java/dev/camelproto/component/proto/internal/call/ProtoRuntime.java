@@ -1,5 +1,10 @@
 package dev.camelproto.component.proto.internal.call;
 
+import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
+import dev.camelproto.component.proto.internal.time.Clock;
+import dev.camelproto.component.proto.internal.time.SchedulerClock;
+import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
+import dev.camelproto.component.proto.internal.transport.Transport;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -11,12 +16,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-
-import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
-import dev.camelproto.component.proto.internal.time.Clock;
-import dev.camelproto.component.proto.internal.time.SchedulerClock;
-import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
-import dev.camelproto.component.proto.internal.transport.Transport;
 
 /**
  * What one start of the component owns, and the one owner of each: the HTTP client, the clock (time and the timer
@@ -43,6 +42,7 @@ public final class ProtoRuntime {
      * with their endpoints instead of piling up.
      */
     private final Map<String, TeamspaceRef> teamspaces = new HashMap<>();
+
     private final ReferenceQueue<Teamspace> collected = new ReferenceQueue<>();
     private boolean closed;
     private volatile Clock.Timer sweep = Clock.NONE;
@@ -61,11 +61,11 @@ public final class ProtoRuntime {
      * Starts the production runtime: the started client, one timer thread (see {@link SchedulerClock}) and the
      * completion threads ({@link Completions}: {@code max(4, 2 x cores)} kept, more on demand).
      */
-    public static ProtoRuntime start(ProtoHttpClient client, ThreadFactory timerThreads,
-                                     ThreadFactory completionThreads, Runnable onPause) {
+    public static ProtoRuntime start(
+            ProtoHttpClient client, ThreadFactory timerThreads, ThreadFactory completionThreads, Runnable onPause) {
         SchedulerClock clock = new SchedulerClock(timerThreads);
-        Completions completions = new Completions(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                completionThreads);
+        Completions completions =
+                new Completions(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), completionThreads);
         client.start();
         return new ProtoRuntime(client, clock, completions::deliver, onPause, () -> {
             client.close();
@@ -76,10 +76,12 @@ public final class ProtoRuntime {
 
     private void scheduleSweep() {
         try {
-            sweep = clock.schedule(() -> {
-                inFlight.sweep(clock.nanoTime());
-                scheduleSweep();
-            }, TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
+            sweep = clock.schedule(
+                    () -> {
+                        inFlight.sweep(clock.nanoTime());
+                        scheduleSweep();
+                    },
+                    TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
         } catch (RejectedExecutionException stopped) {
             // the clock is shut down: no call is left to sweep
         }
@@ -107,7 +109,7 @@ public final class ProtoRuntime {
     }
 
     private void expunge() { // guarded by this
-        for (Reference<? extends Teamspace> r; (r = collected.poll()) != null;) {
+        for (Reference<? extends Teamspace> r; (r = collected.poll()) != null; ) {
             teamspaces.remove(((TeamspaceRef) r).key, r);
         }
     }

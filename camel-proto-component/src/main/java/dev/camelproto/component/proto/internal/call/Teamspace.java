@@ -1,8 +1,7 @@
 package dev.camelproto.component.proto.internal.call;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the component holds for one teamspace in one start: its 429 gate, and the count of its calls held from start

@@ -49,6 +49,5 @@ public interface CallObserver {
     void paused();
 
     /** The component stops: release what the observer registered. */
-    default void close() {
-    }
+    default void close() {}
 }

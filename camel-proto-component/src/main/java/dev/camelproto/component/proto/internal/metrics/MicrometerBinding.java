@@ -1,18 +1,17 @@
 package dev.camelproto.component.proto.internal.metrics;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +30,7 @@ final class MicrometerBinding implements CallObserver {
     private static final Logger LOG = LoggerFactory.getLogger(MicrometerBinding.class);
 
     /** The meters of one operation, registered at its first event. */
-    private record OperationMeters(Map<Outcome, Counter> calls, Map<Outcome, Timer> durations, Counter retries) {
-    }
+    private record OperationMeters(Map<Outcome, Counter> calls, Map<Outcome, Timer> durations, Counter retries) {}
 
     private final MeterRegistry registry;
     private final Map<String, OperationMeters> operations = new ConcurrentHashMap<>();
@@ -70,13 +68,17 @@ final class MicrometerBinding implements CallObserver {
         if (all.size() == 1) {
             return all.iterator().next();
         }
-        List<MeterRegistry> composites = all.stream().filter(CompositeMeterRegistry.class::isInstance).toList();
+        List<MeterRegistry> composites =
+                all.stream().filter(CompositeMeterRegistry.class::isInstance).toList();
         if (composites.size() == 1) {
             return composites.get(0);
         }
-        LOG.warn("The Camel registry holds {} Micrometer registries ({}) and none named '{}': the proto component"
-                 + " registers no meters. Name the one to use '{}'.", all.size(),
-                all.stream().map(r -> r.getClass().getSimpleName()).collect(Collectors.joining(", ")), REGISTRY_NAME,
+        LOG.warn(
+                "The Camel registry holds {} Micrometer registries ({}) and none named '{}': the proto component"
+                        + " registers no meters. Name the one to use '{}'.",
+                all.size(),
+                all.stream().map(r -> r.getClass().getSimpleName()).collect(Collectors.joining(", ")),
+                REGISTRY_NAME,
                 REGISTRY_NAME);
         return null;
     }
@@ -112,15 +114,21 @@ final class MicrometerBinding implements CallObserver {
         Map<Outcome, Counter> calls = new java.util.EnumMap<>(Outcome.class);
         Map<Outcome, Timer> durations = new java.util.EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
-            calls.put(outcome, Counter.builder("proto.calls")
-                    .description("Proto API calls finished, by operation and outcome (after all retries)")
-                    .tag("operation", operation).tag("outcome", outcome.tag())
-                    .register(registry));
-            durations.put(outcome, Timer.builder("proto.call.duration")
-                    .description("Time from the start of a Proto API call to its outcome, retries and back-off"
-                                 + " waits included")
-                    .tag("operation", operation).tag("outcome", outcome.tag())
-                    .register(registry));
+            calls.put(
+                    outcome,
+                    Counter.builder("proto.calls")
+                            .description("Proto API calls finished, by operation and outcome (after all retries)")
+                            .tag("operation", operation)
+                            .tag("outcome", outcome.tag())
+                            .register(registry));
+            durations.put(
+                    outcome,
+                    Timer.builder("proto.call.duration")
+                            .description("Time from the start of a Proto API call to its outcome, retries and back-off"
+                                    + " waits included")
+                            .tag("operation", operation)
+                            .tag("outcome", outcome.tag())
+                            .register(registry));
         }
         Counter retries = Counter.builder("proto.retries")
                 .description("Proto API requests sent again (retries and re-sends after a 429), by operation")

@@ -15,8 +15,7 @@ public final class MicrometerSupport {
 
     static final String METER_REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
 
-    private MicrometerSupport() {
-    }
+    private MicrometerSupport() {}
 
     /**
      * The observer that feeds the {@code proto.*} meters, already set on {@code metrics}; null when Micrometer is
@@ -32,8 +31,10 @@ public final class MicrometerSupport {
         try {
             observer = MicrometerBinding.bind(context, metrics);
         } catch (RuntimeException | LinkageError refused) {
-            LOG.warn("The Micrometer registry refused the proto meters ({}): the proto component registers no"
-                     + " meters", refused.toString());
+            LOG.warn(
+                    "The Micrometer registry refused the proto meters ({}): the proto component registers no"
+                            + " meters",
+                    refused.toString());
             return null;
         }
         if (observer != null) {

@@ -1,16 +1,14 @@
 package dev.camelproto.component.proto.internal.metrics;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the component counts, per operation: calls, successes, failures by status class, retries and calls in flight;
@@ -115,8 +113,10 @@ public final class ProtoMetrics {
             event.run();
         } catch (RuntimeException | LinkageError failure) {
             if (observerFailed.compareAndSet(false, true)) {
-                LOG.warn("The proto metrics observer failed ({}); its failures are ignored from now on (DEBUG logs"
-                         + " each)", failure.toString());
+                LOG.warn(
+                        "The proto metrics observer failed ({}); its failures are ignored from now on (DEBUG logs"
+                                + " each)",
+                        failure.toString());
             } else {
                 LOG.debug("The proto metrics observer failed again: {}", failure.toString());
             }
@@ -133,7 +133,8 @@ public final class ProtoMetrics {
 
     public long totalFailed() {
         return operations.values().stream()
-                .mapToLong(s -> s.failed4xx.sum() + s.failed5xx.sum() + s.failedTransport.sum()).sum();
+                .mapToLong(s -> s.failed4xx.sum() + s.failed5xx.sum() + s.failedTransport.sum())
+                .sum();
     }
 
     public long totalRetries() {

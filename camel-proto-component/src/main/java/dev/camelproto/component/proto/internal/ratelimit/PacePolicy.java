@@ -26,14 +26,18 @@ final class PacePolicy {
     static final int GROWTH_DIVISOR = 16;
     /** Buckets per period of the window counting what the server accepted. */
     static final int WINDOW_BUCKETS = 32;
+
     static final int MAX_BATCH = 1 << 24;
     static final long MIN_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    enum Phase { OPEN, SLOW_START, PACED }
+    enum Phase {
+        OPEN,
+        SLOW_START,
+        PACED
+    }
 
     /** What a 429 did: charged to the exchange; started a pause (it was not paused); moved the next release. */
-    record Refusal(boolean charged, boolean pauseStarted, boolean nextReleaseMoved) {
-    }
+    record Refusal(boolean charged, boolean pauseStarted, boolean nextReleaseMoved) {}
 
     /** A release: the gate opens (no more pacing); or {@code permits} to send now and the next release's time. */
     record Release(boolean opens, int permits, long nextAtNanos) {
@@ -43,11 +47,13 @@ final class PacePolicy {
     private Phase phase = Phase.OPEN;
     /** The server's window: the longest pause a 429 asked for. */
     private long periodNanos;
+
     private boolean paused;
     private long pausedUntil;
     private long last429At;
     /** When the first release since the gate left OPEN happened: a 429 to a request sent since is the gate's. */
     private boolean releasing;
+
     private long releasingSince;
     private long lastReleaseAt;
     /** The time of the next release when not paused. */

@@ -19,6 +19,7 @@ final class SuccessWindow {
     private final long bucketNanos;
     /** The bucket number (time / bucketNanos) each slot counts, or UNUSED. */
     private final AtomicLongArray buckets;
+
     private final AtomicIntegerArray counts;
 
     /** Both at least 1. */

@@ -1,7 +1,6 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
 import dev.camelproto.component.proto.internal.time.Clock;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,15 @@ public final class TeamspaceGate {
 
     /** While open: successes counted per eighth of a second, the last second kept (a first estimate of the limit). */
     private static final int OPEN_WINDOW_BUCKETS = 8;
+
     private static final long OPEN_BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(125);
 
     /** What {@link #submit} decided for an entry. */
     private enum Admission {
-        RELEASED(null), QUEUED(null), CLOSED(Rejection.CLOSED), QUEUE_FULL(Rejection.QUEUE_FULL),
+        RELEASED(null),
+        QUEUED(null),
+        CLOSED(Rejection.CLOSED),
+        QUEUE_FULL(Rejection.QUEUE_FULL),
         PAST_DEADLINE(Rejection.DEADLINE);
 
         final Rejection rejection;
@@ -41,6 +44,7 @@ public final class TeamspaceGate {
     private final Runnable onPause;
     /** False while open: then submit() and onSuccess() take no lock. */
     private volatile boolean restricted;
+
     private final SuccessWindow acceptedWhileOpen = new SuccessWindow(OPEN_WINDOW_BUCKETS, OPEN_BUCKET_NANOS);
 
     // guarded by this
@@ -55,8 +59,7 @@ public final class TeamspaceGate {
      */
     public TeamspaceGate(Clock clock, Runnable onPause) {
         this.clock = Objects.requireNonNull(clock);
-        this.onPause = onPause != null ? onPause : () -> {
-        };
+        this.onPause = onPause != null ? onPause : () -> {};
     }
 
     /** Releases the entry now when open (or a permit is left and nobody waits); else queues or rejects it. */
@@ -188,7 +191,7 @@ public final class TeamspaceGate {
                     open();
                     return;
                 }
-                for (GateEntry e; policy.hasPermit() && (e = waiting.pollUnfinished()) != null;) {
+                for (GateEntry e; policy.hasPermit() && (e = waiting.pollUnfinished()) != null; ) {
                     if (e.deadlineNanos() != Long.MAX_VALUE && e.deadlineNanos() - now < 0) {
                         expired.add(e); // a late tick: never released after its deadline, no permit spent
                     } else {

@@ -41,7 +41,7 @@ final class WaitQueue {
 
     /** The next unfinished entry, removed (retries first); finished ones met on the way are dropped; null when none. */
     GateEntry pollUnfinished() {
-        for (GateEntry e; (e = retries.isEmpty() ? fresh.pollFirst() : retries.pollFirst()) != null;) {
+        for (GateEntry e; (e = retries.isEmpty() ? fresh.pollFirst() : retries.pollFirst()) != null; ) {
             if (!e.isFinished()) {
                 return e;
             }
@@ -61,7 +61,7 @@ final class WaitQueue {
     }
 
     private static void removeExpiring(ArrayDeque<GateEntry> line, long timeNanos, List<GateEntry> expiring) {
-        for (Iterator<GateEntry> it = line.iterator(); it.hasNext();) {
+        for (Iterator<GateEntry> it = line.iterator(); it.hasNext(); ) {
             GateEntry e = it.next();
             if (e.isFinished()) {
                 it.remove();

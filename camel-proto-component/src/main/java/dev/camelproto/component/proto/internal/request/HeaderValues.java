@@ -1,9 +1,8 @@
 package dev.camelproto.component.proto.internal.request;
 
+import dev.camelproto.component.proto.ProtoValidationException;
 import java.util.Locale;
 import java.util.Map;
-
-import dev.camelproto.component.proto.ProtoValidationException;
 import org.apache.camel.Message;
 
 /**
@@ -13,8 +12,7 @@ import org.apache.camel.Message;
  */
 public final class HeaderValues {
 
-    private HeaderValues() {
-    }
+    private HeaderValues() {}
 
     /** A text header: a CharSequence, or a number (written as text); null when absent. */
     public static String text(String operation, Message message, String header) {
@@ -64,8 +62,8 @@ public final class HeaderValues {
         if (value instanceof java.util.Collection<?> many) {
             for (Object name : many) {
                 if (!(name instanceof CharSequence) || name.toString().isBlank()) {
-                    throw new ProtoValidationException(operation, "every element of the header " + header
-                                                                  + " must be a non-empty tag name");
+                    throw new ProtoValidationException(
+                            operation, "every element of the header " + header + " must be a non-empty tag name");
                 }
                 names.add(name.toString().trim());
             }
@@ -84,8 +82,8 @@ public final class HeaderValues {
         if (value instanceof Map<?, ?> map) {
             for (Object key : map.keySet()) {
                 if (!(key instanceof String)) {
-                    throw new ProtoValidationException(operation, "the header " + header
-                                                                  + " must be a Map with String keys");
+                    throw new ProtoValidationException(
+                            operation, "the header " + header + " must be a Map with String keys");
                 }
             }
             return (Map<String, Object>) map;
@@ -94,7 +92,9 @@ public final class HeaderValues {
     }
 
     private static ProtoValidationException wrongType(String operation, String header, String expected, Object value) {
-        return new ProtoValidationException(operation, "the header " + header + " must be " + expected + ", but is a "
-                                                       + value.getClass().getName());
+        return new ProtoValidationException(
+                operation,
+                "the header " + header + " must be " + expected + ", but is a "
+                        + value.getClass().getName());
     }
 }

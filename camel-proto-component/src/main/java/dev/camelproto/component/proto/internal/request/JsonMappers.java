@@ -1,14 +1,13 @@
 package dev.camelproto.component.proto.internal.request;
 
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.camelproto.component.proto.ProtoValidationException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.Map;
 
 /**
  * The component's JSON mappers: the user's (or a default) {@link ObjectMapper} for JSON text, Maps and responses, and
@@ -33,8 +32,12 @@ public record JsonMappers(ObjectMapper json, ObjectMapper pojo) {
         }
         checkDepth(operation, value);
         try {
-            if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
-                || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+            if (value instanceof Map<?, ?>
+                    || value instanceof Collection<?>
+                    || value instanceof Object[]
+                    || value instanceof CharSequence
+                    || value instanceof Number
+                    || value instanceof Boolean) {
                 return json.valueToTree(value);
             }
             return pojo.valueToTree(value);
@@ -46,25 +49,29 @@ public record JsonMappers(ObjectMapper json, ObjectMapper pojo) {
     private void checkDepth(String operation, Object value) {
         int max = json.getFactory().streamWriteConstraints().getMaxNestingDepth();
         Deque<Object[]> pending = new ArrayDeque<>();
-        pending.push(new Object[] { value, 1 });
+        pending.push(new Object[] {value, 1});
         while (!pending.isEmpty()) {
             Object[] entry = pending.pop();
             int depth = (Integer) entry[1];
-            Iterable<?> children = entry[0] instanceof Map<?, ?> map ? map.values()
-                    : entry[0] instanceof Collection<?> c ? c
-                    : entry[0] instanceof Object[] array ? java.util.Arrays.asList(array) : null;
+            Iterable<?> children = entry[0] instanceof Map<?, ?> map
+                    ? map.values()
+                    : entry[0] instanceof Collection<?> c
+                            ? c
+                            : entry[0] instanceof Object[] array ? java.util.Arrays.asList(array) : null;
             if (children == null) {
                 continue;
             }
             if (depth > max) {
-                throw new ProtoValidationException(operation, "the body is nested too deeply: more than " + max
-                                                              + " levels of Maps/Lists (maximum nesting depth of"
-                                                              + " the ObjectMapper), or a Map/List that contains"
-                                                              + " itself");
+                throw new ProtoValidationException(
+                        operation,
+                        "the body is nested too deeply: more than " + max
+                                + " levels of Maps/Lists (maximum nesting depth of"
+                                + " the ObjectMapper), or a Map/List that contains"
+                                + " itself");
             }
             for (Object child : children) {
                 if (child instanceof Map<?, ?> || child instanceof Collection<?> || child instanceof Object[]) {
-                    pending.push(new Object[] { child, depth + 1 });
+                    pending.push(new Object[] {child, depth + 1});
                 }
             }
         }

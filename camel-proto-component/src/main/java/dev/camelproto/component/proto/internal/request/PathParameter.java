@@ -8,10 +8,12 @@ import org.apache.camel.Message;
  * option.
  */
 public enum PathParameter {
-
     SUBCOMPANY_ID("subcompany_id", null, "subcompanyId", "the teamspace (sub-company) id"),
-    PROVIDED_UNIQUE_ID("provided_unique_id", ProtoConstants.PROVIDED_UNIQUE_ID, "providedUniqueId",
-                       "the customer's provided unique id"),
+    PROVIDED_UNIQUE_ID(
+            "provided_unique_id",
+            ProtoConstants.PROVIDED_UNIQUE_ID,
+            "providedUniqueId",
+            "the customer's provided unique id"),
     CUSTOM_FIELD_ID("custom_field_id", ProtoConstants.CUSTOM_FIELD_ID, "customFieldId", "the custom field id");
 
     private final String placeholder;
@@ -48,8 +50,9 @@ public enum PathParameter {
 
     /** Where to set it, as a user reads it in an error message or the docs. */
     public String howToSet() {
-        return header != null ? "the header " + header + " or the endpoint option " + option
-                              : "the component or endpoint option " + option;
+        return header != null
+                ? "the header " + header + " or the endpoint option " + option
+                : "the component or endpoint option " + option;
     }
 
     public String meaning() {

@@ -1,14 +1,12 @@
 package dev.camelproto.component.proto.internal.request;
 
 import java.nio.charset.StandardCharsets;
-
 import org.apache.hc.core5.net.PercentCodec;
 
 /** Percent-encoding of one path segment, so that any id stays inside its segment. */
 public final class PathSegments {
 
-    private PathSegments() {
-    }
+    private PathSegments() {}
 
     /**
      * Encodes every octet except RFC 3986 unreserved characters (HttpClient's {@link PercentCodec}); a segment made
@@ -31,8 +29,13 @@ public final class PathSegments {
         boolean onlyDots = true;
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
-            boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
-                                 || c == '.' || c == '_' || c == '~';
+            boolean unreserved = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~';
             if (!unreserved) {
                 return false;
             }
@@ -77,7 +80,10 @@ public final class PathSegments {
 
     /** RFC 3986 pchar without pct-encoded: unreserved / sub-delims / ":" / "@". */
     static boolean isPchar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || "-._~!$&'()*+,;=:@".indexOf(c) >= 0;
     }
 
     private static boolean isHex(char c) {

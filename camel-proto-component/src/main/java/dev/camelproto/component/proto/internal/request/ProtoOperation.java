@@ -14,47 +14,86 @@ import java.util.stream.Collectors;
  * ({@link RequestBodies}). Adding an operation is adding one row.
  */
 public enum ProtoOperation {
-
-    TICKET_CREATE("ticket", "create", "POST", "/v1/conversations/{subcompany_id}/create-ticket",
-                  RequestBodies::ticket,
-                  "Creates a ticket (conversation). Body: subject and one of customer_id, external_customer_id,"
-                                        + " gateway_profile_id, provided_unique_id."),
-    CUSTOMER_GET("customer", "get", "GET",
-                 "/v1/customers/{subcompany_id}/customer/{provided_unique_id}/get-customer",
-                 null, "Gets a customer by provided unique id (custom field values excluded)."),
-    CUSTOMER_CREATE("customer", "create", "PUT",
-                    "/v1/customers/{subcompany_id}/create-customer/{provided_unique_id}",
-                    RequestBodies::customer,
-                    "Creates or updates a customer. Body: external_customer_id, name, location, email,"
-                                             + " phone_number, avatar (all optional)."),
-    CUSTOMER_ADD_TAGS("customer", "addTags", "PUT",
-                      "/v1/customers/{subcompany_id}/customer/{provided_unique_id}/add-tags",
-                      RequestBodies::tags,
-                      "Adds tags to a customer. Body: a List or comma-separated String of tag names, or"
-                                           + " {\"tags\": [...], \"create_if_not_exists\": bool}."),
-    CUSTOMER_ADD_CUSTOM_FIELDS("customer", "addCustomFields", "PUT",
-                               "/v1/customers/{subcompany_id}/customer/{provided_unique_id}/add-custom-fields",
-                               RequestBodies::customFields,
-                               "Sets custom field values on a customer. Body: a Map of field name to value, a List"
-                                                           + " of {id|name, value}, or {\"custom_fields\": [...]}."),
-    CUSTOM_FIELD_LIST("customField", "list", "GET", "/v1/custom-fields/{subcompany_id}/list-custom-fields",
-                      null, "Lists the custom field definitions of the teamspace."),
-    CUSTOM_FIELD_CREATE("customField", "create", "POST", "/v1/custom-fields/{subcompany_id}/create-custom-field",
-                        RequestBodies::customFieldDefinition,
-                        "Creates a custom field definition. Body: name, type, and select_options if and only if"
-                                                              + " type is select."),
-    CUSTOM_FIELD_DELETE("customField", "delete", "DELETE",
-                        "/v1/custom-fields/{subcompany_id}/custom-field/{custom_field_id}/delete-custom-fields",
-                        null, "Deletes a custom field definition by id."),
-    CUSTOMER_UPSERT("customer", "upsert", null, null, null,
-                    "Composite: customer/create with the customer fields, then customer/addTags (body key tags, else the"
-                                                            + " CamelProtoTags header) and"
-                                                            + " customer/addCustomFields by name (body key"
-                                                            + " custom_fields), skipping the calls it does not need."),
-    RAW("raw", null, null, null, null,
-        "Any other call of the API: method and path from the options method/path or the headers"
-                                      + " CamelProtoHttpMethod/CamelProtoPath, path placeholders from"
-                                      + " CamelProtoPathParams, query from CamelProtoQuery; the body is sent as given.");
+    TICKET_CREATE(
+            "ticket",
+            "create",
+            "POST",
+            "/v1/conversations/{subcompany_id}/create-ticket",
+            RequestBodies::ticket,
+            "Creates a ticket (conversation). Body: subject and one of customer_id, external_customer_id,"
+                    + " gateway_profile_id, provided_unique_id."),
+    CUSTOMER_GET(
+            "customer",
+            "get",
+            "GET",
+            "/v1/customers/{subcompany_id}/customer/{provided_unique_id}/get-customer",
+            null,
+            "Gets a customer by provided unique id (custom field values excluded)."),
+    CUSTOMER_CREATE(
+            "customer",
+            "create",
+            "PUT",
+            "/v1/customers/{subcompany_id}/create-customer/{provided_unique_id}",
+            RequestBodies::customer,
+            "Creates or updates a customer. Body: external_customer_id, name, location, email,"
+                    + " phone_number, avatar (all optional)."),
+    CUSTOMER_ADD_TAGS(
+            "customer",
+            "addTags",
+            "PUT",
+            "/v1/customers/{subcompany_id}/customer/{provided_unique_id}/add-tags",
+            RequestBodies::tags,
+            "Adds tags to a customer. Body: a List or comma-separated String of tag names, or"
+                    + " {\"tags\": [...], \"create_if_not_exists\": bool}."),
+    CUSTOMER_ADD_CUSTOM_FIELDS(
+            "customer",
+            "addCustomFields",
+            "PUT",
+            "/v1/customers/{subcompany_id}/customer/{provided_unique_id}/add-custom-fields",
+            RequestBodies::customFields,
+            "Sets custom field values on a customer. Body: a Map of field name to value, a List"
+                    + " of {id|name, value}, or {\"custom_fields\": [...]}."),
+    CUSTOM_FIELD_LIST(
+            "customField",
+            "list",
+            "GET",
+            "/v1/custom-fields/{subcompany_id}/list-custom-fields",
+            null,
+            "Lists the custom field definitions of the teamspace."),
+    CUSTOM_FIELD_CREATE(
+            "customField",
+            "create",
+            "POST",
+            "/v1/custom-fields/{subcompany_id}/create-custom-field",
+            RequestBodies::customFieldDefinition,
+            "Creates a custom field definition. Body: name, type, and select_options if and only if"
+                    + " type is select."),
+    CUSTOM_FIELD_DELETE(
+            "customField",
+            "delete",
+            "DELETE",
+            "/v1/custom-fields/{subcompany_id}/custom-field/{custom_field_id}/delete-custom-fields",
+            null,
+            "Deletes a custom field definition by id."),
+    CUSTOMER_UPSERT(
+            "customer",
+            "upsert",
+            null,
+            null,
+            null,
+            "Composite: customer/create with the customer fields, then customer/addTags (body key tags, else the"
+                    + " CamelProtoTags header) and"
+                    + " customer/addCustomFields by name (body key"
+                    + " custom_fields), skipping the calls it does not need."),
+    RAW(
+            "raw",
+            null,
+            null,
+            null,
+            null,
+            "Any other call of the API: method and path from the options method/path or the headers"
+                    + " CamelProtoHttpMethod/CamelProtoPath, path placeholders from"
+                    + " CamelProtoPathParams, query from CamelProtoQuery; the body is sent as given.");
 
     private final String resource;
     private final String action;
@@ -64,8 +103,13 @@ public enum ProtoOperation {
     private final String description;
     private final List<PathParameter> pathParameters;
 
-    ProtoOperation(String resource, String action, String method, String pathTemplate, RequestBodyMapper bodyMapper,
-                   String description) {
+    ProtoOperation(
+            String resource,
+            String action,
+            String method,
+            String pathTemplate,
+            RequestBodyMapper bodyMapper,
+            String description) {
         this.resource = resource;
         this.action = action;
         this.method = method;
@@ -94,8 +138,8 @@ public enum ProtoOperation {
         }
         if (this == CUSTOMER_UPSERT) {
             return "`" + CUSTOMER_CREATE.method + " " + CUSTOMER_CREATE.pathTemplate + "`, then as needed `"
-                   + CUSTOMER_ADD_TAGS.method + " …/add-tags` and `" + CUSTOMER_ADD_CUSTOM_FIELDS.method
-                   + " …/add-custom-fields`";
+                    + CUSTOMER_ADD_TAGS.method + " …/add-tags` and `" + CUSTOMER_ADD_CUSTOM_FIELDS.method
+                    + " …/add-custom-fields`";
         }
         return "any method and path below the base URL";
     }
@@ -104,16 +148,17 @@ public enum ProtoOperation {
     public String pathInputs() {
         if (this == CUSTOMER_UPSERT) {
             return "`provided_unique_id`: body key, else header `" + PathParameter.PROVIDED_UNIQUE_ID.header()
-                   + "`, else option `" + PathParameter.PROVIDED_UNIQUE_ID.option() + "`";
+                    + "`, else option `" + PathParameter.PROVIDED_UNIQUE_ID.option() + "`";
         }
         if (this == RAW) {
             return "`{subcompany_id}` from the configuration, others from header `"
-                   + dev.camelproto.component.proto.ProtoConstants.PATH_PARAMS + "`";
+                    + dev.camelproto.component.proto.ProtoConstants.PATH_PARAMS + "`";
         }
         String inputs = pathParameters.stream()
                 .filter(p -> p != PathParameter.SUBCOMPANY_ID)
-                .map(p -> "`" + p.placeholder() + "`: " + (p.header() != null ? "header `" + p.header() + "`, else " : "")
-                          + "option `" + p.option() + "`")
+                .map(p ->
+                        "`" + p.placeholder() + "`: " + (p.header() != null ? "header `" + p.header() + "`, else " : "")
+                                + "option `" + p.option() + "`")
                 .collect(Collectors.joining("<br>"));
         return inputs.isEmpty() ? "-" : inputs;
     }

@@ -1,12 +1,5 @@
 package dev.camelproto.component.proto.internal.request;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Collection;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,6 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +29,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestBodies {
 
-    static final String[] TICKET_IDENTIFIERS
-            = { "customer_id", "external_customer_id", "gateway_profile_id", "provided_unique_id" };
+    static final String[] TICKET_IDENTIFIERS = {
+        "customer_id", "external_customer_id", "gateway_profile_id", "provided_unique_id"
+    };
 
-    static final Set<String> TICKET_KEYS = Set.of("subject", "customer_id", "external_customer_id",
-            "gateway_profile_id", "provided_unique_id");
-    static final Set<String> CUSTOMER_KEYS = Set.of("external_customer_id", "name", "location", "email",
-            "phone_number", "avatar");
+    static final Set<String> TICKET_KEYS =
+            Set.of("subject", "customer_id", "external_customer_id", "gateway_profile_id", "provided_unique_id");
+    static final Set<String> CUSTOMER_KEYS =
+            Set.of("external_customer_id", "name", "location", "email", "phone_number", "avatar");
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodies.class);
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /**
      * ticket/create: {@code subject} and one of the four identifiers (PUBLISHED). When the body names none of them, ONE
@@ -59,11 +58,14 @@ public final class RequestBodies {
         }
         if (!bodyHasIdentifier) {
             String[][] sources = {
-                    { "customer_id", in.text(ProtoConstants.CUSTOMER_ID) },
-                    { "external_customer_id", in.text(ProtoConstants.EXTERNAL_CUSTOMER_ID) },
-                    { "gateway_profile_id", in.text(ProtoConstants.GATEWAY_PROFILE_ID) },
-                    { "provided_unique_id", PathParameter.PROVIDED_UNIQUE_ID.resolve(in.operation(), in.message(),
-                            in.configuration()) } };
+                {"customer_id", in.text(ProtoConstants.CUSTOMER_ID)},
+                {"external_customer_id", in.text(ProtoConstants.EXTERNAL_CUSTOMER_ID)},
+                {"gateway_profile_id", in.text(ProtoConstants.GATEWAY_PROFILE_ID)},
+                {
+                    "provided_unique_id",
+                    PathParameter.PROVIDED_UNIQUE_ID.resolve(in.operation(), in.message(), in.configuration())
+                }
+            };
             for (String[] source : sources) {
                 if (source[1] != null && !source[1].isBlank()) {
                     json.put(source[0], source[1]);
@@ -72,8 +74,8 @@ public final class RequestBodies {
             }
         }
         if (!hasText(json, "subject")) {
-            throw invalid(in, "a subject is required: set the body field 'subject' or the header "
-                              + ProtoConstants.SUBJECT);
+            throw invalid(
+                    in, "a subject is required: set the body field 'subject' or the header " + ProtoConstants.SUBJECT);
         }
         warnUnknownKeys(in, json, TICKET_KEYS);
         for (String id : TICKET_IDENTIFIERS) {
@@ -81,10 +83,12 @@ public final class RequestBodies {
                 return json;
             }
         }
-        throw invalid(in, "one of customer_id, external_customer_id, gateway_profile_id or provided_unique_id is"
-                          + " required: set it in the body, or set the header " + ProtoConstants.CUSTOMER_ID + ", "
-                          + ProtoConstants.EXTERNAL_CUSTOMER_ID + ", " + ProtoConstants.GATEWAY_PROFILE_ID + " or "
-                          + ProtoConstants.PROVIDED_UNIQUE_ID + " (or the endpoint option providedUniqueId)");
+        throw invalid(
+                in,
+                "one of customer_id, external_customer_id, gateway_profile_id or provided_unique_id is"
+                        + " required: set it in the body, or set the header " + ProtoConstants.CUSTOMER_ID + ", "
+                        + ProtoConstants.EXTERNAL_CUSTOMER_ID + ", " + ProtoConstants.GATEWAY_PROFILE_ID + " or "
+                        + ProtoConstants.PROVIDED_UNIQUE_ID + " (or the endpoint option providedUniqueId)");
     }
 
     /** customer/create: the body as given; a null body is an empty object (an upsert that changes nothing). */
@@ -99,8 +103,10 @@ public final class RequestBodies {
         Object body = readIfJsonText(in, in.body());
         ObjectNode json;
         if (body == null) {
-            throw invalid(in, "tags are required: send a List of tag names, a comma-separated String or"
-                              + " {\"tags\": [...]} as the body");
+            throw invalid(
+                    in,
+                    "tags are required: send a List of tag names, a comma-separated String or"
+                            + " {\"tags\": [...]} as the body");
         } else if (isTagNames(body)) {
             json = tagsBody(in, tagNames(in, body), null);
         } else {
@@ -127,8 +133,11 @@ public final class RequestBodies {
 
     /** True for the convenience shapes of a tag list: text, or a list/array. */
     static boolean isTagNames(Object value) {
-        return value instanceof CharSequence || value instanceof Collection<?> || value instanceof Object[]
-               || value instanceof ArrayNode || value instanceof TextNode;
+        return value instanceof CharSequence
+                || value instanceof Collection<?>
+                || value instanceof Object[]
+                || value instanceof ArrayNode
+                || value instanceof TextNode;
     }
 
     /**
@@ -163,7 +172,9 @@ public final class RequestBodies {
             json.set("create_if_not_exists", given);
         } else if (!json.has("create_if_not_exists")) {
             Boolean create = in.bool(ProtoConstants.CREATE_IF_NOT_EXISTS);
-            json.put("create_if_not_exists", create != null ? create : in.configuration().createIfNotExists());
+            json.put(
+                    "create_if_not_exists",
+                    create != null ? create : in.configuration().createIfNotExists());
         }
     }
 
@@ -174,8 +185,10 @@ public final class RequestBodies {
     static ObjectNode customFields(RequestInput in) {
         Object body = readIfJsonText(in, in.body());
         if (body == null || body instanceof CharSequence) {
-            throw invalid(in, "custom field values are required: send a Map of field name to value, a List of"
-                              + " {\"id\" or \"name\", \"value\"} or {\"custom_fields\": [...]} as the body");
+            throw invalid(
+                    in,
+                    "custom field values are required: send a Map of field name to value, a List of"
+                            + " {\"id\" or \"name\", \"value\"} or {\"custom_fields\": [...]} as the body");
         }
         return customFieldsBody(in, in.mappers().toTree(in.operation(), body), "the body");
     }
@@ -197,7 +210,7 @@ public final class RequestBodies {
         } else if (tree.isObject()) {
             json = in.objectMapper().createObjectNode();
             ArrayNode fields = json.putArray("custom_fields");
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 fields.addObject().put("name", e.getKey()).set("value", e.getValue());
             }
@@ -297,7 +310,7 @@ public final class RequestBodies {
         if (!tree.isObject() || !tree.has("value") || !(tree.has("id") || tree.has("name"))) {
             return false;
         }
-        for (Iterator<String> it = tree.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("id") && !key.equals("name") && !key.equals("value")) {
                 return false;
@@ -309,11 +322,14 @@ public final class RequestBodies {
     /** Keys the API ignores are most often a POJO or Map written in camelCase: say so at DEBUG. */
     private static void warnUnknownKeys(RequestInput in, ObjectNode json, Set<String> known) {
         if (LOG.isDebugEnabled()) {
-            for (Iterator<String> it = json.fieldNames(); it.hasNext();) {
+            for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!known.contains(key)) {
-                    LOG.debug("{}: body key '{}' is not one of the API's known keys {} and may be ignored by Proto"
-                              + " (use the API's snake_case names, or @JsonProperty on a POJO)", in.operation(), key,
+                    LOG.debug(
+                            "{}: body key '{}' is not one of the API's known keys {} and may be ignored by Proto"
+                                    + " (use the API's snake_case names, or @JsonProperty on a POJO)",
+                            in.operation(),
+                            key,
                             known);
                 }
             }

@@ -11,6 +11,10 @@ package dev.camelproto.component.proto.internal.request;
  * @param path              {@code proto:raw}'s default path, or null
  * @param createIfNotExists the default of customer/addTags' and addCustomFields' {@code create_if_not_exists}
  */
-public record RequestDefaults(String subcompanyId, String providedUniqueId, String customFieldId, String method,
-                              String path, boolean createIfNotExists) {
-}
+public record RequestDefaults(
+        String subcompanyId,
+        String providedUniqueId,
+        String customFieldId,
+        String method,
+        String path,
+        boolean createIfNotExists) {}

@@ -8,8 +8,8 @@ import org.apache.camel.Message;
  * customer/upsert the part of it that step sends), the endpoint options, the JSON mapper and the mapper that turns a
  * POJO into the API's snake_case names.
  */
-public record RequestInput(String operation, Message message, Object body, RequestDefaults configuration,
-                           JsonMappers mappers) {
+public record RequestInput(
+        String operation, Message message, Object body, RequestDefaults configuration, JsonMappers mappers) {
 
     public RequestInput(String operation, Message message, RequestDefaults configuration, JsonMappers mappers) {
         this(operation, message, message.getBody(), configuration, mappers);

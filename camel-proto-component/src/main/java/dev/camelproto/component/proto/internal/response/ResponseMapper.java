@@ -1,22 +1,19 @@
 package dev.camelproto.component.proto.internal.response;
 
-
-import dev.camelproto.component.proto.internal.request.ProtoRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.camelproto.component.proto.ProtoApiException;
+import dev.camelproto.component.proto.ProtoConstants;
+import dev.camelproto.component.proto.ProtoResponseTooLargeException;
+import dev.camelproto.component.proto.ProtoTransportException;
 import dev.camelproto.component.proto.internal.call.CallResult;
+import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.transport.LimitedResponseConsumer;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.camelproto.component.proto.ProtoApiException;
-import dev.camelproto.component.proto.ProtoConstants;
-import dev.camelproto.component.proto.ProtoResponseTooLargeException;
-import dev.camelproto.component.proto.ProtoTransportException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -33,13 +30,17 @@ public final class ResponseMapper {
     private final ObjectMapper mapper;
     /** The secret as a server may echo it: as sent, JSON-escaped ("\\/") and percent-encoded; longest first. */
     private final List<String> secretForms;
+
     private final boolean throwExceptionOnFailure;
 
     public ResponseMapper(ObjectMapper mapper, String secret, boolean throwExceptionOnFailure) {
         this.mapper = mapper;
-        this.secretForms = secret == null || secret.isEmpty() ? List.of()
+        this.secretForms = secret == null || secret.isEmpty()
+                ? List.of()
                 : Stream.of(secret, secret.replace("/", "\\/"), PercentCodec.encode(secret, StandardCharsets.UTF_8))
-                        .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+                        .distinct()
+                        .sorted(Comparator.comparingInt(String::length).reversed())
+                        .toList();
         this.throwExceptionOnFailure = throwExceptionOnFailure;
     }
 
@@ -65,8 +66,13 @@ public final class ResponseMapper {
         boolean success = status >= 200 && status < 300;
         if (!success && throwExceptionOnFailure) {
             String text = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-            exchange.setException(new ProtoApiException(request.operation(), result.url(), status,
-                    mask(response.getReasonPhrase()), headers(response), mask(text)));
+            exchange.setException(new ProtoApiException(
+                    request.operation(),
+                    result.url(),
+                    status,
+                    mask(response.getReasonPhrase()),
+                    headers(response),
+                    mask(text)));
             return false;
         }
         Object decoded = decode(bytes);
@@ -101,8 +107,8 @@ public final class ResponseMapper {
         boolean mayHaveBeenProcessed = result.mayHaveBeenProcessed();
         String what = describe(failure) + " (" + result.url() + ")";
         if (mayHaveBeenProcessed && !result.request().idempotent()) {
-            what += "; the request may have been processed, so it was not sent again (" + result.request().method()
-                    + " is not idempotent; retryNonIdempotent=true would re-send it)";
+            what += "; the request may have been processed, so it was not sent again ("
+                    + result.request().method() + " is not idempotent; retryNonIdempotent=true would re-send it)";
         }
         return new ProtoTransportException(operation, result.attempts(), mayHaveBeenProcessed, mask(what), failure);
     }

@@ -18,8 +18,8 @@ public record AttemptOutcome(int status, Optional<Duration> retryAfter, Transpor
     public AttemptOutcome {
         Objects.requireNonNull(retryAfter, "retryAfter");
         if ((failure == null) == (status == 0) || failure != null && retryAfter.isPresent()) {
-            throw new IllegalArgumentException("Either a status with its Retry-After or a failure, was status "
-                    + status + ", retryAfter " + retryAfter + ", failure " + failure);
+            throw new IllegalArgumentException("Either a status with its Retry-After or a failure, was status " + status
+                    + ", retryAfter " + retryAfter + ", failure " + failure);
         }
     }
 

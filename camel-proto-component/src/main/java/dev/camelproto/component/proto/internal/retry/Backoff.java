@@ -17,8 +17,8 @@ public record Backoff(long baseMillis, long maxMillis) {
 
     public Backoff {
         if (baseMillis < 0 || maxMillis < 0) {
-            throw new IllegalArgumentException("A back-off's delays must not be negative, were " + baseMillis
-                    + " and " + maxMillis + " ms");
+            throw new IllegalArgumentException(
+                    "A back-off's delays must not be negative, were " + baseMillis + " and " + maxMillis + " ms");
         }
     }
 

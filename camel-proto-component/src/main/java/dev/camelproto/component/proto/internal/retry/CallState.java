@@ -11,6 +11,5 @@ package dev.camelproto.component.proto.internal.retry;
  * @param mayHaveReachedServer an earlier attempt may have been processed by the server
  * @param timeLeftMillis       the time left before the call's deadline
  */
-public record CallState(boolean idempotent, boolean delete, int attemptsCharged, boolean mayHaveReachedServer,
-                        long timeLeftMillis) {
-}
+public record CallState(
+        boolean idempotent, boolean delete, int attemptsCharged, boolean mayHaveReachedServer, long timeLeftMillis) {}

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-
 import org.apache.hc.client5.http.utils.DateUtils;
 
 /**
@@ -21,8 +20,7 @@ public final class RetryAfter {
 
     private static final long MAX_SECONDS = MAX.getSeconds();
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     public static Optional<Duration> parse(String value) {
         return parse(value, Clock.systemUTC());

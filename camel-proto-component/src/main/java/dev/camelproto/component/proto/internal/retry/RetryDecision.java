@@ -14,8 +14,13 @@ import java.time.Duration;
  *                             failure after sending; a DELETE's 404 after an earlier such attempt)
  * @param why                  the answer or failure, for logs and the timeout message (e.g. "HTTP 503")
  */
-public record RetryDecision(Action action, long delayMillis, Duration gatePause, boolean lastAttempt,
-                            boolean mayHaveReachedServer, String why) {
+public record RetryDecision(
+        Action action,
+        long delayMillis,
+        Duration gatePause,
+        boolean lastAttempt,
+        boolean mayHaveReachedServer,
+        String why) {
 
     public enum Action {
         /** Done: the answer (any status) or the failure is the result. */

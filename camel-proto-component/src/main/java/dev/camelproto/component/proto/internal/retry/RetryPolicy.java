@@ -1,11 +1,10 @@
 package dev.camelproto.component.proto.internal.retry;
 
+import dev.camelproto.component.proto.internal.retry.RetryDecision.Action;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
-
-import dev.camelproto.component.proto.internal.retry.RetryDecision.Action;
 
 /**
  * What is retried, and after how long. The rules (docs/user-guide.md, "Retries"):
@@ -93,7 +92,8 @@ public record RetryPolicy(int maxRetries, long retryDelayMillis, long retryMaxDe
         if (outcome.isFailure()) {
             return outcome.failure() == TransportFailure.NOT_SENT;
         }
-        return outcome.status() == 429 || outcome.status() == 503 && outcome.retryAfter().isPresent();
+        return outcome.status() == 429
+                || outcome.status() == 503 && outcome.retryAfter().isPresent();
     }
 
     /**

@@ -28,6 +28,5 @@ public interface Clock {
     }
 
     /** A timer that is never due: for "no timer yet". */
-    Timer NONE = () -> {
-    };
+    Timer NONE = () -> {};
 }

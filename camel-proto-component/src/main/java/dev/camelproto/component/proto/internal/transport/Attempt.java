@@ -1,10 +1,9 @@
 package dev.camelproto.component.proto.internal.transport;
 
+import dev.camelproto.component.proto.internal.retry.TransportFailure;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-
-import dev.camelproto.component.proto.internal.retry.TransportFailure;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.concurrent.FutureCallback;
 
@@ -45,6 +44,7 @@ public final class Attempt implements FutureCallback<SimpleHttpResponse> {
     private final long leaseTimeoutMillis;
     /** Once true, stays true: a connection carried (part of) this attempt. */
     private volatile boolean leased;
+
     private volatile Future<?> wire;
 
     /**
@@ -145,7 +145,9 @@ public final class Attempt implements FutureCallback<SimpleHttpResponse> {
     @Override
     public void cancelled() {
         if (settle()) {
-            listener.failed(this, new CancellationException("the HTTP request was cancelled"),
+            listener.failed(
+                    this,
+                    new CancellationException("the HTTP request was cancelled"),
                     leased ? TransportFailure.MAY_HAVE_BEEN_SENT : TransportFailure.NOT_SENT);
         }
     }

@@ -3,7 +3,6 @@ package dev.camelproto.component.proto.internal.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
@@ -51,8 +50,12 @@ public final class LimitedResponseConsumer implements AsyncResponseConsumer<Simp
     }
 
     @Override
-    public void consumeResponse(HttpResponse head, EntityDetails entity, HttpContext context,
-                                FutureCallback<SimpleHttpResponse> resultCallback) throws IOException {
+    public void consumeResponse(
+            HttpResponse head,
+            EntityDetails entity,
+            HttpContext context,
+            FutureCallback<SimpleHttpResponse> resultCallback)
+            throws IOException {
         this.response = SimpleHttpResponse.copy(head);
         if (entity == null) {
             resultCallback.completed(response);

@@ -9,6 +9,6 @@ public final class PoolTimeoutException extends TimeoutException {
 
     public PoolTimeoutException(long connectionRequestTimeoutMillis) {
         super("no pooled connection within connectionRequestTimeout (" + connectionRequestTimeoutMillis
-              + " ms); nothing was sent");
+                + " ms); nothing was sent");
     }
 }

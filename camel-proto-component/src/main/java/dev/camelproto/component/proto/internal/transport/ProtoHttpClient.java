@@ -1,32 +1,29 @@
 package dev.camelproto.component.proto.internal.transport;
 
+import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-
 import javax.net.ssl.SSLContext;
-
-import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.RequestNotExecutedException;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
-import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 
@@ -51,31 +48,37 @@ public final class ProtoHttpClient implements Transport, AutoCloseable {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(maxConnections)
                 .setMaxConnPerRoute(maxConnections)
-                .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build());
+                .setDefaultTlsConfig(TlsConfig.custom()
+                        .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
+                        .build());
         if (sslContext != null) {
-            TlsStrategy tls = ClientTlsStrategyBuilder.create().setSslContext(sslContext).build();
+            TlsStrategy tls =
+                    ClientTlsStrategyBuilder.create().setSslContext(sslContext).build();
             connections.setTlsStrategy(tls);
         }
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(connections.build())
                 // timeouts are checked once per select interval (default 1 s): 100 ms keeps responseTimeout and
                 // connectTimeout accurate to about 0.1 s instead of up to a whole second late
-                .setIOReactorConfig(IOReactorConfig.custom().setSelectInterval(TimeValue.ofMilliseconds(100)).build())
+                .setIOReactorConfig(IOReactorConfig.custom()
+                        .setSelectInterval(TimeValue.ofMilliseconds(100))
+                        .build())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .setUserAgent(USER_AGENT)
                 // HttpClient 5.6 adds Accept-Encoding for its async content compression: only our headers go out
-                .addRequestInterceptorLast((request, entity, context) -> request.removeHeaders(HttpHeaders.ACCEPT_ENCODING))
+                .addRequestInterceptorLast(
+                        (request, entity, context) -> request.removeHeaders(HttpHeaders.ACCEPT_ENCODING))
                 // the identity decorator replaces HttpClient's LoggingIOSession: bytes on the wire are never logged
                 .setIoSessionDecorator(session -> session)
                 // the point where an attempt leaves the pool (leased and connected) and may reach the server: an
                 // attempt given up before it (connectionRequestTimeout) is refused here, so it is never sent late
-                .addExecInterceptorAfter(ChainElement.CONNECT.name(), "proto-leased",
-                        (request, producer, scope, chain, callback) -> {
+                .addExecInterceptorAfter(
+                        ChainElement.CONNECT.name(), "proto-leased", (request, producer, scope, chain, callback) -> {
                             if (scope.clientContext.getAttribute(ATTEMPT) instanceof Attempt attempt
-                                && !attempt.lease()) {
+                                    && !attempt.lease()) {
                                 throw new RequestNotExecutedException("given up while waiting for a pooled connection");
                             }
                             chain.proceed(request, producer, scope, callback);
@@ -97,8 +100,15 @@ public final class ProtoHttpClient implements Transport, AutoCloseable {
 
     /** Sends one attempt; its listener hears the buffered response or the failure (never both). */
     @Override
-    public void execute(Attempt attempt, String method, HttpHost host, String pathAndQuery, byte[] body,
-                        Header authorization, RequestConfig config, long maxResponseSize) {
+    public void execute(
+            Attempt attempt,
+            String method,
+            HttpHost host,
+            String pathAndQuery,
+            byte[] body,
+            Header authorization,
+            RequestConfig config,
+            long maxResponseSize) {
         SimpleHttpRequest http = new SimpleHttpRequest(method, host, pathAndQuery);
         http.setHeader(authorization);
         http.setHeader(HttpHeaders.ACCEPT, "application/json");
@@ -108,8 +118,12 @@ public final class ProtoHttpClient implements Transport, AutoCloseable {
         http.setConfig(config);
         HttpClientContext context = HttpClientContext.create();
         context.setAttribute(ATTEMPT, attempt);
-        attempt.onTheWire(client.execute(SimpleRequestProducer.create(http), new LimitedResponseConsumer(maxResponseSize),
-                null, context, attempt));
+        attempt.onTheWire(client.execute(
+                SimpleRequestProducer.create(http),
+                new LimitedResponseConsumer(maxResponseSize),
+                null,
+                context,
+                attempt));
     }
 
     @Override

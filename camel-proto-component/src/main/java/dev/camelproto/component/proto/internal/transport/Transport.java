@@ -11,6 +11,13 @@ public interface Transport {
      * Hands the attempt to the client without blocking. It calls {@link Attempt#lease()} when a connection is about to
      * carry the request (and sends nothing if that returns false), then tells the attempt its answer or failure.
      */
-    void execute(Attempt attempt, String method, HttpHost host, String pathAndQuery, byte[] body, Header authorization,
-                 RequestConfig config, long maxResponseSize);
+    void execute(
+            Attempt attempt,
+            String method,
+            HttpHost host,
+            String pathAndQuery,
+            byte[] body,
+            Header authorization,
+            RequestConfig config,
+            long maxResponseSize);
 }

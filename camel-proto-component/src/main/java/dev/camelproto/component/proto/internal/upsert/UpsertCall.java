@@ -1,18 +1,15 @@
 package dev.camelproto.component.proto.internal.upsert;
 
+import dev.camelproto.component.proto.ProtoConstants;
+import dev.camelproto.component.proto.ProtoUpsertException;
 import dev.camelproto.component.proto.internal.call.CallResult;
 import dev.camelproto.component.proto.internal.call.EndpointClient;
-
 import dev.camelproto.component.proto.internal.request.UpsertPlan;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.camelproto.component.proto.ProtoConstants;
-import dev.camelproto.component.proto.ProtoUpsertException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -44,7 +41,8 @@ public final class UpsertCall {
     /** The callback was called (set before calling it): an exception after it is the callback's own. */
     private boolean done;
 
-    public UpsertCall(EndpointClient api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
+    public UpsertCall(
+            EndpointClient api, ResponseMapper mapper, Exchange exchange, UpsertPlan plan, AsyncCallback callback) {
         this.api = api;
         this.mapper = mapper;
         this.exchange = exchange;
@@ -96,8 +94,8 @@ public final class UpsertCall {
             message.removeHeader(ProtoConstants.ID);
             Exception failure = exchange.getException();
             if (failure != null) {
-                exchange.setException(new ProtoUpsertException(plan.providedUniqueId(), current.operation(),
-                        applied, failure));
+                exchange.setException(
+                        new ProtoUpsertException(plan.providedUniqueId(), current.operation(), applied, failure));
             }
             complete();
             return;

@@ -1,14 +1,12 @@
 package dev.camelproto.component.proto.internal.call;
 
-
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -17,8 +15,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Route code that blocks on a nested {@code proto:} call is still answered: route code continues on the component's
@@ -44,9 +40,10 @@ class BlockingRouteCodeTest extends ProtoTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:outer").to("proto:customField/list?callTimeout=3000")
-                        .process(e -> e.getMessage().setHeader("inner",
-                                nested.requestBody("direct:inner", (Object) null))); // blocks this thread until answered
+                from("direct:outer")
+                        .to("proto:customField/list?callTimeout=3000")
+                        .process(e -> e.getMessage().setHeader("inner", nested.requestBody("direct:inner", (Object)
+                                null))); // blocks this thread until answered
                 from("direct:inner").to("proto:customField/list?callTimeout=3000");
             }
         };
@@ -73,11 +70,16 @@ class BlockingRouteCodeTest extends ProtoTestSupport {
         }
         // callTimeout is 3 s per call, two calls per exchange: 20 s only detects a hang on a busy machine
         assertThat(answered.await(20, TimeUnit.SECONDS))
-                .as("every one of %d outer exchanges answered within 20 s (callTimeout 3 s); %d left unanswered",
+                .as(
+                        "every one of %d outer exchanges answered within 20 s (callTimeout 3 s); %d left unanswered",
                         OUTER, answered.getCount())
                 .isTrue();
-        assertThat(failures).as("the server answers at once: no exchange may fail").isEmpty();
-        assertThat(stub.requests()).as("one outer and one nested request per exchange").hasSize(2 * OUTER);
+        assertThat(failures)
+                .as("the server answers at once: no exchange may fail")
+                .isEmpty();
+        assertThat(stub.requests())
+                .as("one outer and one nested request per exchange")
+                .hasSize(2 * OUTER);
         ServiceHelper.stopService(outer);
         nested.close();
     }

@@ -1,11 +1,8 @@
 package dev.camelproto.component.proto.internal.call;
 
-import dev.camelproto.component.proto.testsupport.NeverHangRun;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
-
+import dev.camelproto.component.proto.internal.call.ProtoNeverHangPropertyTest.SoakOnly;
 import dev.camelproto.component.proto.testsupport.ChaosServer.DropAfterRead;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Move;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Oversize;
@@ -14,6 +11,7 @@ import dev.camelproto.component.proto.testsupport.ChaosServer.Respond;
 import dev.camelproto.component.proto.testsupport.ChaosServer.RetryAfterValue;
 import dev.camelproto.component.proto.testsupport.ChaosServer.SlowAnswer;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Stall;
+import dev.camelproto.component.proto.testsupport.NeverHangRun;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Call;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Extras;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Lifecycle;
@@ -22,7 +20,9 @@ import dev.camelproto.component.proto.testsupport.NeverHangRun.Op;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Options;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.RouteCode;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Scenario;
-import dev.camelproto.component.proto.internal.call.ProtoNeverHangPropertyTest.SoakOnly;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,8 +34,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * <b>Every exchange is answered exactly once, within callTimeout + 1 s, and every answer is true</b>, whatever the
@@ -69,25 +67,34 @@ class EveryExchangeAnsweredTruthfullyPropertyTest {
     /** Issue 20, defects 1 and 2: 128 exchanges whose route code blocks on a nested proto call; all observers throw. */
     @Example
     void routeCodeBlockingOnNestedProtoCallsWithEveryObserverThrowing() throws Exception {
-        check(new Scenario(List.of(), List.of(new Call(Op.GET_CUSTOMER, 64, 0), new Call(Op.CREATE_TICKET, 64, 0)),
-                new Options(1, false, 1500, 10, 10, 30_000, 64), Lifecycle.NONE,
+        check(new Scenario(
+                List.of(),
+                List.of(new Call(Op.GET_CUSTOMER, 64, 0), new Call(Op.CREATE_TICKET, 64, 0)),
+                new Options(1, false, 1500, 10, 10, 30_000, 64),
+                Lifecycle.NONE,
                 new Extras(RouteCode.NESTED, ALL_OBSERVERS, -1, true)));
     }
 
     /** Issue 20, defect 3: the server reads a POST and resets; every later attempt finds the port closed. */
     @Example
     void aPostTheServerReadThenThePortClosed() throws Exception {
-        check(new Scenario(List.of(new DropAfterRead()), List.of(new Call(Op.CREATE_TICKET, 1, 0),
-                new Call(Op.CREATE_CUSTOMER, 1, 0)), new Options(3, true, 1000, 10, 10, 30_000, 64), Lifecycle.NONE,
+        check(new Scenario(
+                List.of(new DropAfterRead()),
+                List.of(new Call(Op.CREATE_TICKET, 1, 0), new Call(Op.CREATE_CUSTOMER, 1, 0)),
+                new Options(3, true, 1000, 10, 10, 30_000, 64),
+                Lifecycle.NONE,
                 new Extras(RouteCode.NONE, Set.of(), 2, true)));
     }
 
     /** Issue 20, defect 4: a slow server, 2 pooled connections, 64 POSTs: those never carried claim nothing. */
     @Example
     void callsThatNeverGetAPooledConnection() throws Exception {
-        check(new Scenario(List.of(new SlowAnswer(1500), new SlowAnswer(1500)),
-                List.of(new Call(Op.CREATE_TICKET, 64, 0)), new Options(2, false, 800, 20, 10, 30_000, 2),
-                Lifecycle.NONE, new Extras(RouteCode.CPU, Set.of(Observer.THROWING_METERS), -1, true)));
+        check(new Scenario(
+                List.of(new SlowAnswer(1500), new SlowAnswer(1500)),
+                List.of(new Call(Op.CREATE_TICKET, 64, 0)),
+                new Options(2, false, 800, 20, 10, 30_000, 2),
+                Lifecycle.NONE,
+                new Extras(RouteCode.CPU, Set.of(Observer.THROWING_METERS), -1, true)));
     }
 
     // ---- the properties (normal build: edge cases first, then random) ----
@@ -119,47 +126,67 @@ class EveryExchangeAnsweredTruthfullyPropertyTest {
 
     private static void check(Scenario scenario) throws Exception {
         List<String> violations = NeverHangRun.run(scenario);
-        assertThat(violations).as("violations of 'every exchange answered once, in time and truthfully' in%s",
-                scenario).isEmpty();
+        assertThat(violations)
+                .as("violations of 'every exchange answered once, in time and truthfully' in%s", scenario)
+                .isEmpty();
     }
 
     // ---- generators ----
 
     @Provide
     Arbitrary<Scenario> anything() {
-        return Combinators.combine(truthMove().list().ofMaxSize(10), calls(Arbitraries.integers().between(0, 200)),
-                ProtoNeverHangPropertyTest.options(), Arbitraries.just(Lifecycle.NONE), extras())
+        return Combinators.combine(
+                        truthMove().list().ofMaxSize(10),
+                        calls(Arbitraries.integers().between(0, 200)),
+                        ProtoNeverHangPropertyTest.options(),
+                        Arbitraries.just(Lifecycle.NONE),
+                        extras())
                 .as(Scenario::new);
     }
 
     @Provide
     Arbitrary<Scenario> poolExhaustion() {
-        Arbitrary<List<Move>> slow = Arbitraries.integers().between(300, 1500).map(SlowAnswer::new)
-                .map(m -> (Move) m).list().ofMinSize(1).ofMaxSize(4);
-        Arbitrary<Options> options = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.of(false,
-                true), Arbitraries.of(300, 500, 800, 1000), Arbitraries.of(1, 1, 2)).as((retries, nonIdempotent,
-                callTimeout, connections) -> new Options(retries, nonIdempotent, callTimeout, 20, 10, 30_000,
-                connections));
-        Arbitrary<List<Call>> calls = Combinators.combine(truthOps(), Arbitraries.integers().between(8, 128),
-                Arbitraries.integers().between(0, 50)).as(Call::new).list().ofMinSize(1).ofMaxSize(2)
+        Arbitrary<List<Move>> slow = Arbitraries.integers()
+                .between(300, 1500)
+                .map(SlowAnswer::new)
+                .map(m -> (Move) m)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
+        Arbitrary<Options> options = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.of(false, true),
+                        Arbitraries.of(300, 500, 800, 1000),
+                        Arbitraries.of(1, 1, 2))
+                .as((retries, nonIdempotent, callTimeout, connections) ->
+                        new Options(retries, nonIdempotent, callTimeout, 20, 10, 30_000, connections));
+        Arbitrary<List<Call>> calls = Combinators.combine(
+                        truthOps(),
+                        Arbitraries.integers().between(8, 128),
+                        Arbitraries.integers().between(0, 50))
+                .as(Call::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(2)
                 .filter(l -> l.stream().mapToInt(Call::copies).sum() <= 128);
-        Arbitrary<Extras> extras = Combinators.combine(Arbitraries.of(RouteCode.class),
-                Arbitraries.subsetOf(Observer.values())).as((code, observers) -> new Extras(code, observers, -1, true));
-        return Combinators.combine(slow, calls, options, Arbitraries.just(Lifecycle.NONE), extras).as(Scenario::new);
+        Arbitrary<Extras> extras = Combinators.combine(
+                        Arbitraries.of(RouteCode.class), Arbitraries.subsetOf(Observer.values()))
+                .as((code, observers) -> new Extras(code, observers, -1, true));
+        return Combinators.combine(slow, calls, options, Arbitraries.just(Lifecycle.NONE), extras)
+                .as(Scenario::new);
     }
 
     static Arbitrary<Extras> extras() {
-        Arbitrary<Integer> closePort = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(-1)),
-                Tuple.of(1, Arbitraries.of(0, 1, 2, 5)));
+        Arbitrary<Integer> closePort =
+                Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(-1)), Tuple.of(1, Arbitraries.of(0, 1, 2, 5)));
         return Combinators.combine(Arbitraries.of(RouteCode.class), Arbitraries.subsetOf(Observer.values()), closePort)
                 .as((code, observers, port) -> new Extras(code, observers, port, true));
     }
 
     /** The operations whose requests carry the exchange's marker (customField/list and the upsert do not). */
     static Arbitrary<Op> truthOps() {
-        return Arbitraries.of(Op.GET_CUSTOMER, Op.CREATE_CUSTOMER, Op.ADD_TAGS, Op.DELETE_FIELD, Op.CREATE_TICKET,
-                Op.CREATE_FIELD);
+        return Arbitraries.of(
+                Op.GET_CUSTOMER, Op.CREATE_CUSTOMER, Op.ADD_TAGS, Op.DELETE_FIELD, Op.CREATE_TICKET, Op.CREATE_FIELD);
     }
 
     /** 1 to 128 exchanges in all, in one to three groups. */
@@ -169,7 +196,11 @@ class EveryExchangeAnsweredTruthfullyPropertyTest {
                 Tuple.of(3, Arbitraries.integers().between(2, 16)),
                 Tuple.of(2, Arbitraries.integers().between(17, 64)),
                 Tuple.of(1, Arbitraries.integers().between(65, 128)));
-        return Combinators.combine(truthOps(), copies, at).as(Call::new).list().ofMinSize(1).ofMaxSize(3)
+        return Combinators.combine(truthOps(), copies, at)
+                .as(Call::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
                 .filter(l -> l.stream().mapToInt(Call::copies).sum() <= 128);
     }
 

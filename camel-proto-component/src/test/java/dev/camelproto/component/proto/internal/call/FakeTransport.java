@@ -1,10 +1,9 @@
 package dev.camelproto.component.proto.internal.call;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.camelproto.component.proto.internal.transport.Attempt;
 import dev.camelproto.component.proto.internal.transport.Transport;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
@@ -12,16 +11,22 @@ import org.apache.hc.core5.http.HttpHost;
 /** A transport whose attempts the test leases, answers and fails by hand; it records what was handed to it. */
 final class FakeTransport implements Transport {
 
-    record Sent(Attempt attempt, String method, String path) {
-    }
+    record Sent(Attempt attempt, String method, String path) {}
 
     final List<Sent> sent = new ArrayList<>();
     /** When set, execute throws it (a client that is closing). */
     RuntimeException refuse;
 
     @Override
-    public void execute(Attempt attempt, String method, HttpHost host, String pathAndQuery, byte[] body,
-                        Header authorization, RequestConfig config, long maxResponseSize) {
+    public void execute(
+            Attempt attempt,
+            String method,
+            HttpHost host,
+            String pathAndQuery,
+            byte[] body,
+            Header authorization,
+            RequestConfig config,
+            long maxResponseSize) {
         if (refuse != null) {
             throw refuse;
         }

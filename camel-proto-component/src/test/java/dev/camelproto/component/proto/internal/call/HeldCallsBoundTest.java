@@ -1,20 +1,19 @@
 package dev.camelproto.component.proto.internal.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoQueueFullException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -24,9 +23,6 @@ import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Everything the component holds for one teamspace (calls queued in the back-off, waiting for a pooled connection and
@@ -84,33 +80,44 @@ class HeldCallsBoundTest {
         }
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
         int held = proto.getCallsInFlight();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(refused)
-                .as("calls refused at once (%d held of %d submitted; maxPendingCalls %d)", held, more + 2, bound)
-                .hasSize(more + 2 - bound));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(refused)
+                        .as(
+                                "calls refused at once (%d held of %d submitted; maxPendingCalls %d)",
+                                held, more + 2, bound)
+                        .hasSize(more + 2 - bound));
         assertThat(held).as("calls held for the teamspace").isEqualTo(bound);
         for (Exchange e : refused) {
-            assertThat(e.getException()).isInstanceOf(ProtoQueueFullException.class)
+            assertThat(e.getException())
+                    .isInstanceOf(ProtoQueueFullException.class)
                     .hasMessageContaining("maxPendingCalls");
-            assertThat(((ProtoQueueFullException) e.getException()).mayHaveBeenProcessed()).isFalse();
+            assertThat(((ProtoQueueFullException) e.getException()).mayHaveBeenProcessed())
+                    .isFalse();
         }
-        assertThat(answered).as("no other answer while the server holds its answers").isEmpty();
+        assertThat(answered)
+                .as("no other answer while the server holds its answers")
+                .isEmpty();
         if (bound <= 100) {
             stub.open(); // every held call is sent and answered now; none of the refused ones
             await().atMost(Duration.ofSeconds(20)).until(() -> answered.size() == bound);
             assertThat(answered).allSatisfy(e -> assertThat(e.getException()).isNull());
         }
-        Set<String> read = stub.requests().stream().map(r -> r.path().replaceAll(".*/customer/([^/]+)/.*", "$1"))
+        Set<String> read = stub.requests().stream()
+                .map(r -> r.path().replaceAll(".*/customer/([^/]+)/.*", "$1"))
                 .collect(Collectors.toSet());
-        Set<String> refusedIds = refused.stream().map(e -> e.getIn().getHeader(ProtoConstants.PROVIDED_UNIQUE_ID,
-                String.class)).collect(Collectors.toSet());
+        Set<String> refusedIds = refused.stream()
+                .map(e -> e.getIn().getHeader(ProtoConstants.PROVIDED_UNIQUE_ID, String.class))
+                .collect(Collectors.toSet());
         assertThat(read).as("the server never read a refused call").doesNotContainAnyElementsOf(refusedIds);
     }
 
     private static void send(AsyncProducer producer, String id, List<Exchange> refused, List<Exchange> answered) {
         Exchange exchange = new DefaultExchange(producer.getEndpoint().getCamelContext());
         exchange.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, id);
-        producer.process(exchange, doneSync -> (exchange.getException() instanceof ProtoQueueFullException
-                ? refused : answered).add(exchange));
+        producer.process(
+                exchange,
+                doneSync -> (exchange.getException() instanceof ProtoQueueFullException ? refused : answered)
+                        .add(exchange));
     }
 
     private void start(String componentMaxPendingCalls) throws Exception {
@@ -126,9 +133,13 @@ class HeldCallsBoundTest {
         proto.setMaxConnections(2);
         context.addComponent("proto", proto);
         if (componentMaxPendingCalls != null) {
-            PropertyBindingSupport.build().withCamelContext(context).withTarget(proto).withMandatory(true)
+            PropertyBindingSupport.build()
+                    .withCamelContext(context)
+                    .withTarget(proto)
+                    .withMandatory(true)
                     .withConfigurer(proto.getComponentPropertyConfigurer())
-                    .withProperty("maxPendingCalls", componentMaxPendingCalls).bind();
+                    .withProperty("maxPendingCalls", componentMaxPendingCalls)
+                    .bind();
         }
         context.getShutdownStrategy().setTimeout(1);
         context.start();

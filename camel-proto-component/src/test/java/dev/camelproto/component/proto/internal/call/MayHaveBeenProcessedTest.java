@@ -1,15 +1,15 @@
 package dev.camelproto.component.proto.internal.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoCallTimeoutException;
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoTransportException;
-
-
-import dev.camelproto.component.proto.testsupport.ScriptedServer;
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
+import dev.camelproto.component.proto.testsupport.ScriptedServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -28,9 +27,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code mayHaveBeenProcessed()} is true exactly when the server may have read one of the call's attempts: the
@@ -55,18 +51,21 @@ class MayHaveBeenProcessedTest {
     void aPostTheServerReadIsReportedAsMaybeProcessedAlthoughLaterAttemptsFindThePortClosed() throws Exception {
         ScriptedServer server = serverThatReadsOneRequestThenGoesAway();
         ProducerTemplate template = start(server.baseUrl(), 64);
-        Exchange out = template.send("proto:ticket/create?retryNonIdempotent=true&maxRetries=3&retryDelay=10"
-                                     + "&callTimeout=10000", e -> {
-                                         e.getIn().setHeader(ProtoConstants.SUBJECT, "marker-ticket");
-                                         e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c1");
-                                     });
+        Exchange out = template.send(
+                "proto:ticket/create?retryNonIdempotent=true&maxRetries=3&retryDelay=10" + "&callTimeout=10000", e -> {
+                    e.getIn().setHeader(ProtoConstants.SUBJECT, "marker-ticket");
+                    e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "c1");
+                });
         assertThat(server.requests()).as("the server read the first attempt").hasSize(1);
         assertThat(server.requests().get(0).body()).contains("marker-ticket");
         assertThat(out.getException()).isInstanceOf(ProtoTransportException.class);
         ProtoTransportException failure = (ProtoTransportException) out.getException();
-        assertThat(failure.getAttempts()).as("reset, then three refused connects").isEqualTo(4);
+        assertThat(failure.getAttempts())
+                .as("reset, then three refused connects")
+                .isEqualTo(4);
         assertThat(failure.mayHaveBeenProcessed())
-                .as("the server read attempt 1 of 4, yet the exception says: %s", failure.getMessage()).isTrue();
+                .as("the server read attempt 1 of 4, yet the exception says: %s", failure.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -82,9 +81,12 @@ class MayHaveBeenProcessedTest {
         assertThat(server.requests().get(0).path()).contains("marker-customer");
         assertThat(out.getException()).isInstanceOf(ProtoTransportException.class);
         ProtoTransportException failure = (ProtoTransportException) out.getException();
-        assertThat(failure.getAttempts()).as("reset, then three refused connects").isEqualTo(4);
+        assertThat(failure.getAttempts())
+                .as("reset, then three refused connects")
+                .isEqualTo(4);
         assertThat(failure.mayHaveBeenProcessed())
-                .as("the server read attempt 1 of 4, yet the exception says: %s", failure.getMessage()).isTrue();
+                .as("the server read attempt 1 of 4, yet the exception says: %s", failure.getMessage())
+                .isTrue();
     }
 
     @Test
@@ -120,8 +122,11 @@ class MayHaveBeenProcessedTest {
                 untrue.add("pooled-" + i);
             }
         }
-        assertThat(untrue).as("%d of %d exchanges the server never read claim mayHaveBeenProcessed()=true, e.g. %s",
-                untrue.size(), pooled, waiting.get(0).join().getException()).isEmpty();
+        assertThat(untrue)
+                .as(
+                        "%d of %d exchanges the server never read claim mayHaveBeenProcessed()=true, e.g. %s",
+                        untrue.size(), pooled, waiting.get(0).join().getException())
+                .isEmpty();
 
         stub.open();
         for (CompletableFuture<Exchange> f : onTheWire) {
@@ -150,7 +155,8 @@ class MayHaveBeenProcessedTest {
     }
 
     private static Set<String> subjects(ProtoApiStub stub) {
-        return stub.requests().stream().map(r -> r.body().replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1"))
+        return stub.requests().stream()
+                .map(r -> r.body().replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1"))
                 .collect(Collectors.toSet());
     }
 

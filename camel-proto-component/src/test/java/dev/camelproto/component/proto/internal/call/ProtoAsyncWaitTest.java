@@ -1,13 +1,13 @@
 package dev.camelproto.component.proto.internal.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
-
-
+import dev.camelproto.component.proto.testsupport.NeverHangRun;
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-import dev.camelproto.component.proto.testsupport.NeverHangRun;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Exchanges waiting for a retry (here: the shared 429 back-off) hold no thread. */
 class ProtoAsyncWaitTest extends ProtoTestSupport {
@@ -35,7 +31,8 @@ class ProtoAsyncWaitTest extends ProtoTestSupport {
         stub.reply(200, "{\"id\":\"C\"}");
         List<java.util.concurrent.CompletableFuture<Exchange>> warm = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            warm.add(template.asyncSend("proto:customer/get?retryDelay=10",
+            warm.add(template.asyncSend(
+                    "proto:customer/get?retryDelay=10",
                     e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "warm")));
         }
         for (var f : warm) {
@@ -66,25 +63,34 @@ class ProtoAsyncWaitTest extends ProtoTestSupport {
             template.asyncSend("proto:customer/get?retryDelay=10", exchange).whenComplete((e, t) -> done.countDown());
         }
         long start = System.nanoTime();
-        await("64 requests held by the stub").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        await("64 requests held by the stub")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> stub.inFlight() >= 64);
         ProtoComponent proto = (ProtoComponent) context.getComponent("proto");
         // asyncSend hands each exchange to the template's pool: wait until all of them reached the component
-        await("all calls in flight").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+        await("all calls in flight")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> proto.getCallsInFlight() >= calls);
         assertThat(proto.getCallsInFlight()).isEqualTo(calls);
         stub.open();
         // the most component threads seen while the exchanges wait, sampled until all of them complete
         AtomicInteger maxThreads = new AtomicInteger(NeverHangRun.componentThreads());
-        await("all complete").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            maxThreads.accumulateAndGet(NeverHangRun.componentThreads(), Math::max);
-            return done.getCount() == 0;
-        });
+        await("all complete")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    maxThreads.accumulateAndGet(NeverHangRun.componentThreads(), Math::max);
+                    return done.getCount() == 0;
+                });
         int max = maxThreads.get();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("[async-wait] %d exchanges, component threads before=%d max while waiting=%d, done in %.1f"
-                          + " s%n", calls, baseline, max, seconds);
-        assertThat(max - baseline).as("no thread per waiting exchange: %s", NeverHangRun.componentThreadNames())
+        System.out.printf(
+                "[async-wait] %d exchanges, component threads before=%d max while waiting=%d, done in %.1f" + " s%n",
+                calls, baseline, max, seconds);
+        assertThat(max - baseline)
+                .as("no thread per waiting exchange: %s", NeverHangRun.componentThreadNames())
                 .isLessThanOrEqualTo(16);
         assertThat(exchanges).allSatisfy(e -> {
             assertThat(e.getException()).isNull();
@@ -92,7 +98,9 @@ class ProtoAsyncWaitTest extends ProtoTestSupport {
             assertThat(e.getMessage().getBody()).isEqualTo(Map.of("id", "C"));
         });
         List<ProtoApiStub.Recorded> sent = stub.requests();
-        assertThat(sent).hasSize(2 * calls).allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
+        assertThat(sent)
+                .hasSize(2 * calls)
+                .allSatisfy(r -> assertThat(r.method()).isEqualTo("GET"));
         for (int i = 0; i < calls; i++) {
             String p = path("/v1/customers/" + TEAMSPACE + "/customer/c" + i + "/get-customer");
             assertThat(sent).filteredOn(r -> r.path().equals(p)).hasSize(2);

@@ -1,11 +1,7 @@
 package dev.camelproto.component.proto.internal.call;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.camelproto.component.proto.ProtoCallTimeoutException;
 import dev.camelproto.component.proto.ProtoComponentStoppedException;
@@ -16,12 +12,15 @@ import dev.camelproto.component.proto.internal.retry.RetryPolicy;
 import dev.camelproto.component.proto.internal.time.FakeClock;
 import dev.camelproto.component.proto.internal.transport.Attempt;
 import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The call's rules on fake time, with a fake transport: its deadline, its retry timer, the wait for a pooled
@@ -32,15 +31,20 @@ class ProtoCallTest {
     private final FakeClock clock = new FakeClock();
     private final FakeTransport transport = new FakeTransport();
     private final ProtoMetrics metrics = new ProtoMetrics();
-    private final ProtoRuntime runtime = new ProtoRuntime(transport, clock, Runnable::run, () -> {
-    }, () -> {
-    });
+    private final ProtoRuntime runtime = new ProtoRuntime(transport, clock, Runnable::run, () -> {}, () -> {});
     private final List<CallResult> results = new CopyOnWriteArrayList<>();
 
     private EndpointClient endpoint(int maxRetries, boolean retryNonIdempotent, long callTimeout) {
-        return new EndpointClient(() -> runtime, "http://127.0.0.1:1/api", "T", ProtoHttpClient.authorization("s"),
-                new EndpointClient.Timeouts(1000, 1000, 1000, callTimeout), new EndpointClient.Bounds(10, 100),
-                1024, new RetryPolicy(maxRetries, 10, 1000, retryNonIdempotent), metrics);
+        return new EndpointClient(
+                () -> runtime,
+                "http://127.0.0.1:1/api",
+                "T",
+                ProtoHttpClient.authorization("s"),
+                new EndpointClient.Timeouts(1000, 1000, 1000, callTimeout),
+                new EndpointClient.Bounds(10, 100),
+                1024,
+                new RetryPolicy(maxRetries, 10, 1000, retryNonIdempotent),
+                metrics);
     }
 
     private void send(EndpointClient endpoint, String method) {
@@ -60,9 +64,11 @@ class ProtoCallTest {
         assertThat(results).isEmpty();
         clock.advanceMillis(200); // the next sweep after the deadline
         CallResult r = only();
-        assertThat(r.failure()).isInstanceOf(ProtoCallTimeoutException.class)
+        assertThat(r.failure())
+                .isInstanceOf(ProtoCallTimeoutException.class)
                 .hasMessageContaining("waiting for the answer to attempt 1");
-        assertThat(((ProtoCallTimeoutException) r.failure()).mayHaveBeenProcessed()).isTrue();
+        assertThat(((ProtoCallTimeoutException) r.failure()).mayHaveBeenProcessed())
+                .isTrue();
         assertThat(r.mayHaveBeenProcessed()).isTrue();
         assertThat(transport.last().state()).isEqualTo(Attempt.State.DONE);
     }
@@ -89,7 +95,8 @@ class ProtoCallTest {
         clock.advanceMillis(1_600);
         CallResult r = only();
         assertThat(r.failure()).isInstanceOf(ProtoCallTimeoutException.class);
-        assertThat(((ProtoCallTimeoutException) r.failure()).mayHaveBeenProcessed()).isFalse();
+        assertThat(((ProtoCallTimeoutException) r.failure()).mayHaveBeenProcessed())
+                .isFalse();
         assertThat(transport.last().lease()).isFalse();
     }
 
@@ -143,7 +150,9 @@ class ProtoCallTest {
         runtime.stop(0);
         assertThat(results).hasSize(2).allSatisfy(r -> {
             assertThat(r.failure()).isInstanceOf(ProtoComponentStoppedException.class);
-            assertThat(r.mayHaveBeenProcessed()).as("a 502: the server may have processed it").isTrue();
+            assertThat(r.mayHaveBeenProcessed())
+                    .as("a 502: the server may have processed it")
+                    .isTrue();
         });
         assertThat(results.get(0).failure()).isNotSameAs(results.get(1).failure());
     }
@@ -153,7 +162,8 @@ class ProtoCallTest {
         send(endpoint(3, false, 60_000), "POST");
         runtime.stop(10_000); // not on the wire: no wait
         assertThat(only().failure()).isInstanceOf(ProtoComponentStoppedException.class);
-        assertThat(((ProtoComponentStoppedException) only().failure()).mayHaveBeenProcessed()).isFalse();
+        assertThat(((ProtoComponentStoppedException) only().failure()).mayHaveBeenProcessed())
+                .isFalse();
         assertThat(transport.last().lease()).isFalse();
     }
 

@@ -1,16 +1,15 @@
 package dev.camelproto.component.proto.internal.call;
 
-
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -18,9 +17,6 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * 256 calls in flight at once hold no thread each: the producer returns at once, the default pool opens 64
@@ -57,12 +53,17 @@ class ProtoConcurrencyTest extends ProtoTestSupport {
         }
         assertThat(completedSynchronously).as("every call went asynchronous").hasValue(0);
 
-        await("64 requests held by the stub").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+        await("64 requests held by the stub")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> stub.inFlight() >= 64);
-        assertThat(stub.inFlight()).as("the default pool serves 64 concurrent requests").isEqualTo(64);
+        assertThat(stub.inFlight())
+                .as("the default pool serves 64 concurrent requests")
+                .isEqualTo(64);
         assertThat(done.getCount()).as("all 256 exchanges are still in flight").isEqualTo(calls);
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(ourThreads()).as("threads of the component and its HTTP client")
+        assertThat(ourThreads())
+                .as("threads of the component and its HTTP client")
                 .isLessThanOrEqualTo(cores + Math.max(4, 2 * cores));
 
         stub.open();

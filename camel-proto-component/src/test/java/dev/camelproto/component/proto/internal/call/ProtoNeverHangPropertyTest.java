@@ -1,8 +1,6 @@
 package dev.camelproto.component.proto.internal.call;
 
-import dev.camelproto.component.proto.testsupport.NeverHangRun;
-
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.camelproto.component.proto.testsupport.ChaosServer.DropAfterRead;
 import dev.camelproto.component.proto.testsupport.ChaosServer.DropBeforeRead;
@@ -12,11 +10,13 @@ import dev.camelproto.component.proto.testsupport.ChaosServer.ResetMidBody;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Respond;
 import dev.camelproto.component.proto.testsupport.ChaosServer.RetryAfterValue;
 import dev.camelproto.component.proto.testsupport.ChaosServer.Stall;
+import dev.camelproto.component.proto.testsupport.NeverHangRun;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Call;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Lifecycle;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Op;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Options;
 import dev.camelproto.component.proto.testsupport.NeverHangRun.Scenario;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -29,8 +29,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The invariant of issue 14, checked on random scripts of server behaviour: <b>every exchange's callback runs exactly
@@ -50,7 +48,8 @@ class ProtoNeverHangPropertyTest {
     static final class SoakOnly implements SkipExecutionHook {
         @Override
         public SkipResult shouldBeSkipped(LifecycleContext context) {
-            return Boolean.getBoolean("proto.propertySoak") ? SkipResult.doNotSkip()
+            return Boolean.getBoolean("proto.propertySoak")
+                    ? SkipResult.doNotSkip()
                     : SkipResult.skip("soak run: mvn verify -Pproperty-soak");
         }
     }
@@ -89,8 +88,11 @@ class ProtoNeverHangPropertyTest {
     void anUpsertWhoseEveryCallRetriesOnceIsStillAnsweredWithinOneCallTimeout() throws Exception {
         Move busy = new Respond(503, RetryAfterValue.ONE);
         Move ok = new Respond(200, RetryAfterValue.ABSENT);
-        check(new Scenario(List.of(busy, ok, busy, ok, busy, ok), List.of(new Call(Op.UPSERT, 1, 0)),
-                new Options(1, false, 1500, 10, 10, 30_000, 64), Lifecycle.NONE));
+        check(new Scenario(
+                List.of(busy, ok, busy, ok, busy, ok),
+                List.of(new Call(Op.UPSERT, 1, 0)),
+                new Options(1, false, 1500, 10, 10, 30_000, 64),
+                Lifecycle.NONE));
     }
 
     // ---- the same, a thousand tries each: -Pproperty-soak ----
@@ -121,7 +123,9 @@ class ProtoNeverHangPropertyTest {
 
     private static void check(Scenario scenario) throws Exception {
         List<String> violations = NeverHangRun.run(scenario);
-        assertThat(violations).as("violations of the never-a-hang invariant in%s", scenario).isEmpty();
+        assertThat(violations)
+                .as("violations of the never-a-hang invariant in%s", scenario)
+                .isEmpty();
     }
 
     // ---- generators ----
@@ -139,21 +143,27 @@ class ProtoNeverHangPropertyTest {
     @Provide
     Arbitrary<Scenario> stopStart() {
         Arbitrary<Lifecycle> lifecycle = Combinators.combine(
-                Arbitraries.of(Lifecycle.Kind.COMPONENT, Lifecycle.Kind.CONTEXT),
-                Arbitraries.integers().between(0, 1000)).as(Lifecycle::new);
+                        Arbitraries.of(Lifecycle.Kind.COMPONENT, Lifecycle.Kind.CONTEXT),
+                        Arbitraries.integers().between(0, 1000))
+                .as(Lifecycle::new);
         return scenarios(anyMove().list().ofMaxSize(10), lifecycle);
     }
 
     @Provide
     Arbitrary<Scenario> upserts() {
-        return Combinators.combine(anyMove().list().ofMaxSize(10), calls(Arbitraries.just(Op.UPSERT)), options(),
-                Arbitraries.just(Lifecycle.NONE)).as(Scenario::new);
+        return Combinators.combine(
+                        anyMove().list().ofMaxSize(10),
+                        calls(Arbitraries.just(Op.UPSERT)),
+                        options(),
+                        Arbitraries.just(Lifecycle.NONE))
+                .as(Scenario::new);
     }
 
     static Arbitrary<Scenario> scenarios(Arbitrary<List<Move>> script, Arbitrary<Lifecycle> lifecycle) {
         // every operation but the multi-call upsert, which has its own property
         Arbitrary<Op> singleCalls = Arbitraries.of(Op.class).filter(op -> op != Op.UPSERT);
-        return Combinators.combine(script, calls(singleCalls), options(), lifecycle).as(Scenario::new);
+        return Combinators.combine(script, calls(singleCalls), options(), lifecycle)
+                .as(Scenario::new);
     }
 
     static Arbitrary<Move> respond() {
@@ -162,7 +172,8 @@ class ProtoNeverHangPropertyTest {
                 Tuple.of(2, Arbitraries.of(400, 401, 403, 404, 405, 409, 422, 500)),
                 Tuple.of(3, Arbitraries.just(429)),
                 Tuple.of(3, Arbitraries.of(502, 503, 504)));
-        return Combinators.combine(status, Arbitraries.of(RetryAfterValue.class)).as(Respond::new);
+        return Combinators.combine(status, Arbitraries.of(RetryAfterValue.class))
+                .as(Respond::new);
     }
 
     static Arbitrary<Move> anyMove() {
@@ -181,17 +192,21 @@ class ProtoNeverHangPropertyTest {
                 Tuple.of(3, Arbitraries.integers().between(2, 8)),
                 Tuple.of(1, Arbitraries.integers().between(9, 40)));
         return Combinators.combine(ops, copies, Arbitraries.integers().between(0, 200))
-                .as(Call::new).list().ofMinSize(1).ofMaxSize(4);
+                .as(Call::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
     }
 
     static Arbitrary<Options> options() {
         return Combinators.combine(
-                Arbitraries.integers().between(0, 5),
-                Arbitraries.of(false, true),
-                Arbitraries.of(300, 500, 800, 1000, 1500),
-                Arbitraries.integers().between(1, 20),
-                Arbitraries.integers().between(0, 100),
-                Arbitraries.of(30_000, 0, 500, 2_000),
-                Arbitraries.of(64, 1, 2, 4)).as(Options::new);
+                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.of(false, true),
+                        Arbitraries.of(300, 500, 800, 1000, 1500),
+                        Arbitraries.integers().between(1, 20),
+                        Arbitraries.integers().between(0, 100),
+                        Arbitraries.of(30_000, 0, 500, 2_000),
+                        Arbitraries.of(64, 1, 2, 4))
+                .as(Options::new);
     }
 }

@@ -1,12 +1,12 @@
 package dev.camelproto.component.proto.internal.call;
 
-import dev.camelproto.component.proto.ProtoConstants;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoComponent;
-
+import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 14, "never a hang": every exchange is answered, whatever the server says and however many calls wait. The
@@ -42,8 +39,8 @@ class ProtoNeverHangTest extends ProtoTestSupport {
     // ---- items 1 and 2: Retry-After of any size ----------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "10000000000000000", "9223372036854775807", "99999999999999999999",
-            "1234567890123456789012345" })
+    @ValueSource(
+            strings = {"10000000000000000", "9223372036854775807", "99999999999999999999", "1234567890123456789012345"})
     void aHugeRetryAfterOn429FailsAtOnceWithTheValueSaturated(String value) throws Exception {
         stub.reply(r -> new ProtoApiStub.Reply(429, "{\"detail\":\"slow\"}", Map.of("Retry-After", value)));
         Exchange out = answered("proto:customField/list?retryDelay=10", null, Map.of(), 20);
@@ -56,12 +53,15 @@ class ProtoNeverHangTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "10000000000000000", "1234567890123456789012345" })
+    @ValueSource(strings = {"10000000000000000", "1234567890123456789012345"})
     void aHugeRetryAfterOn503FailsAtOnceForEveryMethod(String value) throws Exception {
         stub.reply(r -> new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", value)));
         Exchange get = answered("proto:customField/list?retryDelay=10", null, Map.of(), 20);
-        Exchange post = answered("proto:ticket/create?retryDelay=10", null,
-                Map.of(ProtoConstants.SUBJECT, "Hi", ProtoConstants.PROVIDED_UNIQUE_ID, "c1"), 20);
+        Exchange post = answered(
+                "proto:ticket/create?retryDelay=10",
+                null,
+                Map.of(ProtoConstants.SUBJECT, "Hi", ProtoConstants.PROVIDED_UNIQUE_ID, "c1"),
+                20);
         for (Exchange out : List.of(get, post)) {
             ProtoApiException e = (ProtoApiException) out.getException();
             assertThat(e.getStatusCode()).isEqualTo(503);
@@ -77,7 +77,8 @@ class ProtoNeverHangTest extends ProtoTestSupport {
     void aStoppedAndRestartedComponentWorks() throws Exception {
         stub.reply(200, "[]");
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
-        assertThat(answered("proto:customField/list", null, Map.of(), 20).getException()).isNull();
+        assertThat(answered("proto:customField/list", null, Map.of(), 20).getException())
+                .isNull();
         proto.stop();
         proto.start();
         Exchange out = answered("proto:customField/list", null, Map.of(), 20);
@@ -110,8 +111,7 @@ class ProtoNeverHangTest extends ProtoTestSupport {
         assertThat(context.getComponent("protoreg")).isSameAs(proto);
         assertThat(proto.isStarted()).isTrue();
         org.apache.camel.ProducerTemplate fresh = context.createProducerTemplate(); // the test's one stopped with it
-        Exchange out = fresh.asyncSend("direct:list", e -> {
-        }).get(20, TimeUnit.SECONDS);
+        Exchange out = fresh.asyncSend("direct:list", e -> {}).get(20, TimeUnit.SECONDS);
         fresh.stop();
         assertThat(out.getException()).isNull();
         assertThat(out.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(1);
@@ -132,8 +132,7 @@ class ProtoNeverHangTest extends ProtoTestSupport {
         });
         stopper.start();
         for (int i = 0; i < 200; i++) { // new teamspaces (new gates) while the component stops
-            sent.add(template.asyncSend("proto:customField/list?subcompanyId=T" + i, e -> {
-            }));
+            sent.add(template.asyncSend("proto:customField/list?subcompanyId=T" + i, e -> {}));
         }
         stopper.join(30_000);
         for (CompletableFuture<Exchange> f : sent) {
@@ -166,14 +165,15 @@ class ProtoNeverHangTest extends ProtoTestSupport {
         });
         List<CompletableFuture<Exchange>> sent = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            sent.add(template.asyncSend("proto:customField/list?retryMaxDelay=60s", e -> {
-            }));
+            sent.add(template.asyncSend("proto:customField/list?retryMaxDelay=60s", e -> {}));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (stub.requests().size() < calls && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(stub.requests().size()).as("every first attempt reached the server").isGreaterThanOrEqualTo(calls);
+        assertThat(stub.requests().size())
+                .as("every first attempt reached the server")
+                .isGreaterThanOrEqualTo(calls);
         Exchange limited = answered("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "c1"), 60);
         assertThat(limited.getException()).isNull();
         assertThat(limited.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(2);
@@ -200,8 +200,7 @@ class ProtoNeverHangTest extends ProtoTestSupport {
         int calls = 2_500;
         List<CompletableFuture<Exchange>> sent = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            sent.add(template.asyncSend("direct:slow", e -> {
-            }));
+            sent.add(template.asyncSend("direct:slow", e -> {}));
         }
         for (CompletableFuture<Exchange> f : sent) {
             assertThat(f.get(120, TimeUnit.SECONDS).getException()).isNull();

@@ -1,11 +1,11 @@
 package dev.camelproto.component.proto.internal.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoTransportException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,12 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An attempt is counted before it is handed to the HTTP client, under the same lock that finishes the call: a call
@@ -55,22 +51,27 @@ class ProtoTruthfulAttemptsTest extends ProtoTestSupport {
             }
         }
         // a request handed over just before the deadline may still arrive: none reported as never sent does, for 1 s
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(arrivedSubjects()).as("calls reported as never sent that reached the server")
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(arrivedSubjects())
+                        .as("calls reported as never sent that reached the server")
                         .doesNotContainAnyElementsOf(reportedNeverSent));
         Set<String> arrived = arrivedSubjects();
         for (int i = 0; i < calls; i++) {
             if (arrived.contains("s-" + i)) {
                 assertThat(out.get(i).getMessage().getHeader(ProtoConstants.ATTEMPTS, Integer.class))
-                        .as("s-" + i + " reached the server").isPositive();
+                        .as("s-" + i + " reached the server")
+                        .isPositive();
             }
         }
-        System.out.printf("[truthful attempts] calls=%d reported-never-sent=%d arrived=%d%n", calls,
-                reportedNeverSent.size(), arrived.size());
+        System.out.printf(
+                "[truthful attempts] calls=%d reported-never-sent=%d arrived=%d%n",
+                calls, reportedNeverSent.size(), arrived.size());
     }
 
     private static Set<String> arrivedSubjects() {
-        return stub.requests().stream().map(r -> r.body().replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1"))
+        return stub.requests().stream()
+                .map(r -> r.body().replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1"))
                 .collect(Collectors.toSet());
     }
 }

@@ -1,13 +1,13 @@
 package dev.camelproto.component.proto.internal.call;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoComponentStoppedException;
 import dev.camelproto.component.proto.ProtoConstants;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,14 +18,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Stopping the component fails each waiting exchange with an exception of its own, of the public type
@@ -62,18 +58,16 @@ class StopFailsEachExchangeTest extends ProtoTestSupport {
             return new ProtoApiStub.Reply(429, "{\"detail\":\"slow down\"}", Map.of("Retry-After", "20"));
         });
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
-        CompletableFuture<Exchange> onTheWire = template.asyncSend("proto:customer/get",
-                e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "on-the-wire"));
+        CompletableFuture<Exchange> onTheWire = template.asyncSend(
+                "proto:customer/get", e -> e.getIn().setHeader(ProtoConstants.PROVIDED_UNIQUE_ID, "on-the-wire"));
         await().atMost(Duration.ofSeconds(20)).until(() -> stub.requests().size() == 1);
 
         // a 429 pauses the teamspace: its call waits for the back-off, the next four wait behind it, none sent
         List<CompletableFuture<Exchange>> waiting = new ArrayList<>();
-        waiting.add(template.asyncSend("proto:customField/list?retryMaxDelay=60s", e -> {
-        }));
+        waiting.add(template.asyncSend("proto:customField/list?retryMaxDelay=60s", e -> {}));
         await().atMost(Duration.ofSeconds(20)).until(() -> proto.getRateLimitPauses() == 1 && proto.getRetries() == 1);
         for (int i = 0; i < 4; i++) {
-            waiting.add(template.asyncSend("proto:customField/list?retryMaxDelay=60s", e -> {
-            }));
+            waiting.add(template.asyncSend("proto:customField/list?retryMaxDelay=60s", e -> {}));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> proto.getCallsInFlight() == 6);
 
@@ -86,7 +80,8 @@ class StopFailsEachExchangeTest extends ProtoTestSupport {
             assertThat(e).as("a call waiting in the back-off").isInstanceOf(ProtoComponentStoppedException.class);
             ProtoComponentStoppedException stopped = (ProtoComponentStoppedException) e;
             assertThat(stopped.getOperation()).isEqualTo("customField/list");
-            assertThat(stopped.mayHaveBeenProcessed()).as("never sent, or refused with a 429: %s", e.getMessage())
+            assertThat(stopped.mayHaveBeenProcessed())
+                    .as("never sent, or refused with a 429: %s", e.getMessage())
                     .isFalse();
             distinct.add(e);
         }
@@ -95,7 +90,8 @@ class StopFailsEachExchangeTest extends ProtoTestSupport {
         assertThat(wire).as("the call on the wire").isInstanceOf(ProtoComponentStoppedException.class);
         assertThat(((ProtoComponentStoppedException) wire).getOperation()).isEqualTo("customer/get");
         assertThat(((ProtoComponentStoppedException) wire).mayHaveBeenProcessed())
-                .as("the server read it: %s", wire.getMessage()).isTrue();
+                .as("the server read it: %s", wire.getMessage())
+                .isTrue();
         distinct.add(wire);
         assertThat(distinct).as("one exception instance per exchange").hasSize(6);
         assertThat(stub.requests()).as("nothing sent again").hasSize(2);

@@ -1,19 +1,17 @@
 package dev.camelproto.component.proto.internal.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A meter registry that refuses every {@code proto.*} meter, those the component registers as it starts included
@@ -46,11 +44,13 @@ class MeterRegistryRefusingEveryProtoMeterTest extends ProtoTestSupport {
     @Test
     void theComponentStartsAndAnswersAsWithoutMetrics() {
         stub.reply(200, "[{\"id\":\"F1\"}]");
-        Exchange out = template.send("proto:customField/list?callTimeout=3000", e -> {
-        });
-        assertThat(out.getException()).as("the observer's failure is not the exchange's").isNull();
+        Exchange out = template.send("proto:customField/list?callTimeout=3000", e -> {});
+        assertThat(out.getException())
+                .as("the observer's failure is not the exchange's")
+                .isNull();
         assertThat(out.getMessage().getBody(List.class)).hasSize(1);
         assertThat(refusals).as("the registry did refuse the meters").hasPositiveValue();
-        assertThat(context.getComponent("proto", ProtoComponent.class).getCallsInFlight()).isZero();
+        assertThat(context.getComponent("proto", ProtoComponent.class).getCallsInFlight())
+                .isZero();
     }
 }

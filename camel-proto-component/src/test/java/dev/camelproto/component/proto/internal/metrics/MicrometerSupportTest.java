@@ -1,19 +1,20 @@
 package dev.camelproto.component.proto.internal.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Which MeterRegistry the component binds to, and the guard that keeps Micrometer optional. */
 class MicrometerSupportTest {
 
     @Test
     void micrometerIsSeenThroughALoaderThatHasIt() {
-        assertThat(MicrometerSupport.micrometerPresent(getClass().getClassLoader())).isTrue();
+        assertThat(MicrometerSupport.micrometerPresent(getClass().getClassLoader()))
+                .isTrue();
     }
 
     @Test
@@ -95,13 +96,26 @@ class MicrometerSupportTest {
             metrics.observeFinished("ticket/create", metrics.finished("ticket/create", 201, true), start);
             metrics.observeFinished("ticket/create", metrics.finished("ticket/create", 409, false), start);
             metrics.paused();
-            assertThat(meters.get("proto.calls").tags("operation", "ticket/create", "outcome", "success").counter()
-                    .count()).isEqualTo(1);
-            assertThat(meters.get("proto.calls").tags("operation", "ticket/create", "outcome", "client_error")
-                    .counter().count()).isEqualTo(1);
-            assertThat(meters.get("proto.call.duration").tags("operation", "ticket/create", "outcome", "success")
-                    .timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(5);
-            assertThat(meters.get("proto.retries").tag("operation", "ticket/create").counter().count()).isEqualTo(1);
+            assertThat(meters.get("proto.calls")
+                            .tags("operation", "ticket/create", "outcome", "success")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get("proto.calls")
+                            .tags("operation", "ticket/create", "outcome", "client_error")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get("proto.call.duration")
+                            .tags("operation", "ticket/create", "outcome", "success")
+                            .timer()
+                            .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isGreaterThanOrEqualTo(5);
+            assertThat(meters.get("proto.retries")
+                            .tag("operation", "ticket/create")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
             assertThat(meters.get("proto.rate_limit.pauses").counter().count()).isEqualTo(1);
             assertThat(meters.get("proto.calls.in_flight").gauge().value()).isZero();
             assertThat(metrics.totalSucceeded()).isEqualTo(1);

@@ -1,32 +1,28 @@
 package dev.camelproto.component.proto.internal.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoTransportException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The proto.* Micrometer meters, with a MeterRegistry in the Camel registry, against the recording stub. */
 class ProtoMicrometerTest extends ProtoTestSupport {
@@ -48,8 +44,11 @@ class ProtoMicrometerTest extends ProtoTestSupport {
         assertThat(meters.getMeters()).as("the component registered meters").isNotEmpty();
         for (Meter meter : meters.getMeters()) {
             for (Tag tag : meter.getId().getTags()) {
-                assertThat(tag.getValue()).as(meter.getId().toString())
-                        .doesNotContain(TEAMSPACE).doesNotContain(SECRET).doesNotContain("127.0.0.1");
+                assertThat(tag.getValue())
+                        .as(meter.getId().toString())
+                        .doesNotContain(TEAMSPACE)
+                        .doesNotContain(SECRET)
+                        .doesNotContain("127.0.0.1");
             }
             assertThat(meter.getId().toString()).doesNotContain(TEAMSPACE).doesNotContain(SECRET);
         }
@@ -68,7 +67,9 @@ class ProtoMicrometerTest extends ProtoTestSupport {
         assertThat(retries("customField/list")).isZero();
         assertThat(meters.get("proto.rate_limit.pauses").counter().count()).isZero();
         assertThat(inFlight()).isZero();
-        assertThat(meters.find("proto.calls").counters()).as("4 outcomes of one operation").hasSize(4);
+        assertThat(meters.find("proto.calls").counters())
+                .as("4 outcomes of one operation")
+                .hasSize(4);
     }
 
     @Test
@@ -94,12 +95,16 @@ class ProtoMicrometerTest extends ProtoTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Exchange out = send("proto:customField/list?maxRetries=2&retryDelay=5&baseUrl=RAW(http://127.0.0.1:" + port
-                            + "/api/platform)", null, Map.of());
+        Exchange out = send(
+                "proto:customField/list?maxRetries=2&retryDelay=5&baseUrl=RAW(http://127.0.0.1:" + port
+                        + "/api/platform)",
+                null,
+                Map.of());
 
         assertThat(out.getException()).isInstanceOf(ProtoTransportException.class);
         assertCalls("customField/list", 0, 0, 0, 1);
-        assertThat(timer("customField/list", "transport_error").count()).as("one observation, retries included")
+        assertThat(timer("customField/list", "transport_error").count())
+                .as("one observation, retries included")
                 .isEqualTo(1);
         assertThat(retries("customField/list")).isEqualTo(2);
         assertThat(inFlight()).isZero();
@@ -109,13 +114,16 @@ class ProtoMicrometerTest extends ProtoTestSupport {
     void aRetriedCallIsOneSuccessAndOneRetry() {
         AtomicInteger seen = new AtomicInteger();
         stub.reply(r -> seen.incrementAndGet() == 1
-                ? ProtoApiStub.Reply.json(503, "{\"detail\":\"busy\"}") : ProtoApiStub.Reply.json(200, "[]"));
+                ? ProtoApiStub.Reply.json(503, "{\"detail\":\"busy\"}")
+                : ProtoApiStub.Reply.json(200, "[]"));
         Exchange out = send("proto:customField/list?retryDelay=5", null, Map.of());
 
         assertThat(out.getException()).isNull();
         assertThat(stub.requests()).hasSize(2);
         assertCalls("customField/list", 1, 0, 0, 0);
-        assertThat(timer("customField/list", "success").count()).as("one observation per exchange").isEqualTo(1);
+        assertThat(timer("customField/list", "success").count())
+                .as("one observation per exchange")
+                .isEqualTo(1);
         assertThat(retries("customField/list")).isEqualTo(1);
         assertThat(meters.get("proto.rate_limit.pauses").counter().count()).isZero();
     }
@@ -139,7 +147,7 @@ class ProtoMicrometerTest extends ProtoTestSupport {
     @Test
     void theInFlightGaugeFollowsCallsOnTheWire() {
         stub.reply(200, "[]").hold();
-        CompletableFuture<Exchange> pending = template.asyncSend("proto:customField/list", e -> { });
+        CompletableFuture<Exchange> pending = template.asyncSend("proto:customField/list", e -> {});
         await().atMost(10, TimeUnit.SECONDS).until(() -> stub.inFlight() == 1);
         assertThat(inFlight()).isEqualTo(1);
         stub.open();
@@ -156,22 +164,31 @@ class ProtoMicrometerTest extends ProtoTestSupport {
         assertThat(meters.find("proto.calls.in_flight").gauge()).isNull();
         assertCalls("customField/list", 1, 0, 0, 0);
         context.getComponent("proto").start();
-        assertThat(meters.find("proto.calls.in_flight").gauge()).as("registered again").isNotNull();
+        assertThat(meters.find("proto.calls.in_flight").gauge())
+                .as("registered again")
+                .isNotNull();
     }
 
     private void assertCalls(String operation, long success, long clientError, long serverError, long transport) {
-        long[] expected = { success, clientError, serverError, transport };
+        long[] expected = {success, clientError, serverError, transport};
         for (int i = 0; i < OUTCOMES.size(); i++) {
-            Counter c = meters.find("proto.calls").tag("operation", operation).tag("outcome", OUTCOMES.get(i))
+            Counter c = meters.find("proto.calls")
+                    .tag("operation", operation)
+                    .tag("outcome", OUTCOMES.get(i))
                     .counter();
             assertThat(c).as("proto.calls %s %s", operation, OUTCOMES.get(i)).isNotNull();
-            assertThat(c.count()).as("proto.calls %s %s", operation, OUTCOMES.get(i)).isEqualTo(expected[i]);
+            assertThat(c.count())
+                    .as("proto.calls %s %s", operation, OUTCOMES.get(i))
+                    .isEqualTo(expected[i]);
             assertThat(c.getId().getTags()).extracting(Tag::getKey).containsExactly("operation", "outcome");
         }
     }
 
     private Timer timer(String operation, String outcome) {
-        return meters.get("proto.call.duration").tag("operation", operation).tag("outcome", outcome).timer();
+        return meters.get("proto.call.duration")
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .timer();
     }
 
     private double retries(String operation) {

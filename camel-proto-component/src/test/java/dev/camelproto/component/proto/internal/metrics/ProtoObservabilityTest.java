@@ -1,25 +1,20 @@
 package dev.camelproto.component.proto.internal.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoConstants;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
-
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** JMX counters, the proto dev console and the producer health check, all without the secret. */
 class ProtoObservabilityTest extends ProtoTestSupport {
@@ -32,14 +27,15 @@ class ProtoObservabilityTest extends ProtoTestSupport {
     @Test
     void countersAreOnJmxAndTheDevConsoleWithoutTheSecret() throws Exception {
         stub.reply(r -> r.path().contains("get-customer")
-                ? ProtoApiStub.Reply.json(404, "{\"detail\":\"no\"}") : ProtoApiStub.Reply.json(200, "[]"));
+                ? ProtoApiStub.Reply.json(404, "{\"detail\":\"no\"}")
+                : ProtoApiStub.Reply.json(200, "[]"));
         send("proto:customField/list", null, Map.of());
         send("proto:customField/list", null, Map.of());
         send("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "c1"));
 
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:type=components,name=\"proto\",*"),
-                null);
+        Set<ObjectName> names =
+                server.queryNames(new ObjectName("org.apache.camel:type=components,name=\"proto\",*"), null);
         assertThat(names).hasSize(1);
         ObjectName proto = names.iterator().next();
         assertThat(server.getAttribute(proto, "CallsTotal")).isEqualTo(3L);
@@ -92,13 +88,16 @@ class ProtoObservabilityTest extends ProtoTestSupport {
         // Camel keeps the producers repository off unless asked (camel.health.producers-enabled=true)
         HealthCheckHelper.getHealthCheckRepository(context, "producers").setEnabled(true);
         HealthCheck.Result[] result = new HealthCheck.Result[1];
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-            result[0] = HealthCheckHelper.invoke(context).stream()
-                    .filter(r -> r.getCheck().getId().startsWith("proto-" + TEAMSPACE))
-                    .findFirst().orElseThrow(() -> new AssertionError("no proto producer health check in "
-                                                                      + HealthCheckHelper.invoke(context)));
-            return result[0].getState() != HealthCheck.State.UNKNOWN;
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    result[0] = HealthCheckHelper.invoke(context).stream()
+                            .filter(r -> r.getCheck().getId().startsWith("proto-" + TEAMSPACE))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(
+                                    "no proto producer health check in " + HealthCheckHelper.invoke(context)));
+                    return result[0].getState() != HealthCheck.State.UNKNOWN;
+                });
         return result[0];
     }
 }

@@ -1,30 +1,26 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoQueueFullException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The endpoint option {@code maxQueuedCalls} bounds that endpoint's calls, whichever endpoint of the teamspace was
@@ -57,10 +53,14 @@ class EndpointMaxQueuedCallsTest extends ProtoTestSupport {
         assertThat(context.getComponent("proto", ProtoComponent.class).getCallsInFlight())
                 .as("calls the back-off queue holds after %d were submitted through maxQueuedCalls=10", SUBMITTED)
                 .isEqualTo(10);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(run.queueFull)
-                .as("failed at once with ProtoQueueFullException").hasValue(SUBMITTED - 10));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(run.queueFull)
+                        .as("failed at once with ProtoQueueFullException")
+                        .hasValue(SUBMITTED - 10));
         assertThat(run.limits).as("the limit each refusal names").containsOnlyKeys(10);
-        assertThat(run.other).as("no other answer yet: the rest wait for the back-off").isEmpty();
+        assertThat(run.other)
+                .as("no other answer yet: the rest wait for the back-off")
+                .isEmpty();
         assertThat(stub.requests()).as("nothing sent but the first call's").hasSize(1);
     }
 
@@ -72,15 +72,16 @@ class EndpointMaxQueuedCallsTest extends ProtoTestSupport {
         assertThat(context.getComponent("proto", ProtoComponent.class).getCallsInFlight())
                 .as("calls the back-off queue holds after %d were submitted through maxQueuedCalls=100", SUBMITTED)
                 .isEqualTo(SUBMITTED);
-        assertThat(run.queueFull).as("refused with ProtoQueueFullException, e.g. %s", run.firstQueueFull).hasValue(0);
+        assertThat(run.queueFull)
+                .as("refused with ProtoQueueFullException, e.g. %s", run.firstQueueFull)
+                .hasValue(0);
         assertThat(stub.requests()).as("nothing sent but the first call's").hasSize(1);
     }
 
     /** A first call through {@code uri} meets a 429 (Retry-After 20 s) and fails: the teamspace stays paused. */
     private void pauseTheTeamspaceThrough(String uri) throws Exception {
         stub.reply(r -> new ProtoApiStub.Reply(429, "{\"detail\":\"slow down\"}", Map.of("Retry-After", "20")));
-        Exchange first = template.send(uri, e -> {
-        });
+        Exchange first = template.send(uri, e -> {});
         assertThat(first.getException()).isInstanceOf(ProtoApiException.class);
         ProtoComponent proto = context.getComponent("proto", ProtoComponent.class);
         assertThat(proto.getRateLimitPauses()).isEqualTo(1);

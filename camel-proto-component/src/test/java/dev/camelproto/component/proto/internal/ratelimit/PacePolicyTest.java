@@ -1,11 +1,11 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.internal.ratelimit.PacePolicy.Phase;
 import dev.camelproto.component.proto.internal.ratelimit.PacePolicy.Refusal;
 import dev.camelproto.component.proto.internal.ratelimit.PacePolicy.Release;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pace policy alone: times in milliseconds passed in, no clock, no timer, no threads. */
 class PacePolicyTest {
@@ -14,6 +14,7 @@ class PacePolicyTest {
     static final long SECOND = 1_000 * MS;
     /** A paced release interval of a one-second period: 62.5 ms. */
     static final long INTERVAL = SECOND / PacePolicy.RELEASES_PER_PERIOD;
+
     final long t0 = 5_000 * MS;
     final PacePolicy policy = new PacePolicy();
 
@@ -42,7 +43,8 @@ class PacePolicyTest {
         assertThat(policy.isPausedAt(t0 + 999 * MS)).isTrue();
         assertThat(policy.isPausedAt(t0 + SECOND)).isFalse();
         assertThat(policy.hasPermit()).isFalse();
-        assertThat(policy.release(t0 + SECOND, true)).as("a sixteenth of 60, then one interval later")
+        assertThat(policy.release(t0 + SECOND, true))
+                .as("a sixteenth of 60, then one interval later")
                 .isEqualTo(new Release(false, 3, t0 + SECOND + INTERVAL));
         assertThat(policy.hasPermit()).isTrue();
     }
@@ -57,7 +59,8 @@ class PacePolicyTest {
         spendAll();
         assertThat(policy.release(t + step, true)).isEqualTo(new Release(false, 32, t + 2 * step));
         policy.spendPermit(); // one of 32 used
-        assertThat(policy.release(t + 2 * step, true)).as("not all used: no doubling")
+        assertThat(policy.release(t + 2 * step, true))
+                .as("not all used: no doubling")
                 .isEqualTo(new Release(false, 32, t + 3 * step));
     }
 
@@ -72,7 +75,8 @@ class PacePolicyTest {
         }
         Refusal refusal = policy.on429(t1 + 50 * MS, SECOND, t1, 0);
         assertThat(refusal).as("a request the policy released: not charged").isEqualTo(new Refusal(false, true, true));
-        assertThat(policy.nextReleaseAt()).as("the limit is known: one step, not the whole Retry-After")
+        assertThat(policy.nextReleaseAt())
+                .as("the limit is known: one step, not the whole Retry-After")
                 .isEqualTo(t1 + 50 * MS + SECOND / PacePolicy.SLOW_START_STEPS);
         policy.onSuccess(t1 + 60 * MS); // answers still coming to requests accepted before the 429
         policy.onSuccess(t1 + 70 * MS);
@@ -89,7 +93,9 @@ class PacePolicyTest {
         policy.release(t1, true);
         spendAll();
         policy.on429(t1 + 5 * MS, SECOND, t1, 0);
-        assertThat(policy.nextReleaseAt()).as("nothing accepted: the whole Retry-After").isEqualTo(t1 + 5 * MS + SECOND);
+        assertThat(policy.nextReleaseAt())
+                .as("nothing accepted: the whole Retry-After")
+                .isEqualTo(t1 + 5 * MS + SECOND);
         policy.release(policy.nextReleaseAt(), true);
         assertThat(policy.phase()).isEqualTo(Phase.SLOW_START);
         assertThat(policy.batch()).isEqualTo(PacePolicy.FIRST_BATCH);
@@ -101,9 +107,13 @@ class PacePolicyTest {
         spendAll();
         long next = policy.nextReleaseAt();
         Refusal refusal = policy.on429(t1 + 10 * MS, SECOND, t1, 0);
-        assertThat(refusal).as("the gate's 429, no pause, the release stays").isEqualTo(new Refusal(false, false, false));
+        assertThat(refusal)
+                .as("the gate's 429, no pause, the release stays")
+                .isEqualTo(new Refusal(false, false, false));
         assertThat(policy.nextReleaseAt()).isEqualTo(next);
-        assertThat(policy.batch()).as("nothing accepted in the last period: halved, not less").isEqualTo(30);
+        assertThat(policy.batch())
+                .as("nothing accepted in the last period: halved, not less")
+                .isEqualTo(30);
         policy.on429(t1 + 20 * MS, SECOND, t1 + 10 * MS, 0);
         assertThat(policy.batch()).as("once per period").isEqualTo(30);
         policy.on429(t1 + 10 * MS + SECOND, SECOND, t1 + 20 * MS, 0);
@@ -150,10 +160,12 @@ class PacePolicyTest {
     @Test
     void lateReleasesKeepThePlannedSchedule() {
         long t1 = pacedAt60();
-        assertThat(policy.release(t1 + INTERVAL + 10 * MS, true).nextAtNanos()).as("planned, not from when it ran")
+        assertThat(policy.release(t1 + INTERVAL + 10 * MS, true).nextAtNanos())
+                .as("planned, not from when it ran")
                 .isEqualTo(t1 + 2 * INTERVAL);
         long veryLate = t1 + 2 * INTERVAL + INTERVAL + MS;
-        assertThat(policy.release(veryLate, true).nextAtNanos()).as("more than an interval late: from now")
+        assertThat(policy.release(veryLate, true).nextAtNanos())
+                .as("more than an interval late: from now")
                 .isEqualTo(veryLate + INTERVAL);
     }
 
@@ -171,12 +183,16 @@ class PacePolicyTest {
     @Test
     void opensOnceAWholePeriodPassedWithoutA429AndNobodyWaits() {
         policy.on429(t0, SECOND, t0, 0);
-        assertThat(policy.release(t0 + SECOND, true).opens()).as("calls waiting").isFalse();
+        assertThat(policy.release(t0 + SECOND, true).opens())
+                .as("calls waiting")
+                .isFalse();
         assertThat(policy.release(t0 + SECOND + 125 * MS, false)).isEqualTo(Release.OPENS);
         PacePolicy other = new PacePolicy();
         other.on429(t0, SECOND, t0, 0);
         other.on429(t0 + 500 * MS, 100 * MS, t0 - MS, 0);
-        assertThat(other.release(t0 + SECOND, false).opens()).as("a 429 half a period ago").isFalse();
+        assertThat(other.release(t0 + SECOND, false).opens())
+                .as("a 429 half a period ago")
+                .isFalse();
     }
 
     @Test

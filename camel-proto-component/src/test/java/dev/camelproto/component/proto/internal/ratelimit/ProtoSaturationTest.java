@@ -1,15 +1,15 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoCallTimeoutException;
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoQueueFullException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -18,16 +18,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Saturation: many exchanges waiting at once must all be answered, the back-off queue is bounded, and
@@ -43,12 +39,12 @@ class ProtoSaturationTest extends ProtoTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:slow").to("proto:customField/list")
-                        .process(e -> {
-                            e.getMessage().setHeader("continuedOn", Thread.currentThread().getName());
-                            // the scenario, not a wait for a condition: a little route work after the call
-                            Thread.sleep(5);
-                        });
+                from("direct:slow").to("proto:customField/list").process(e -> {
+                    e.getMessage()
+                            .setHeader("continuedOn", Thread.currentThread().getName());
+                    // the scenario, not a wait for a condition: a little route work after the call
+                    Thread.sleep(5);
+                });
             }
         };
     }
@@ -57,7 +53,8 @@ class ProtoSaturationTest extends ProtoTestSupport {
     void fiveThousandExchangesWaitingOnRetryTimersAndA429AreAllAnswered() throws Exception {
         int calls = 5_000;
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        stub.reply(r -> !seen.add(r.path()) ? ProtoApiStub.Reply.json(200, "{\"id\":\"C\"}")
+        stub.reply(r -> !seen.add(r.path())
+                ? ProtoApiStub.Reply.json(200, "{\"id\":\"C\"}")
                 : r.path().contains("/limited/")
                         ? new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", "1"))
                         : new ProtoApiStub.Reply(503, "{\"detail\":\"busy\"}", Map.of("Retry-After", "2")));
@@ -72,7 +69,9 @@ class ProtoSaturationTest extends ProtoTestSupport {
         answers.send(producer, limited);
 
         answers.await();
-        assertThat(answers.failures.size()).as("failed exchanges, e.g. %s", answers.firstFailure).isZero();
+        assertThat(answers.failures.size())
+                .as("failed exchanges, e.g. %s", answers.firstFailure)
+                .isZero();
         assertThat(limited.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(2);
         assertThat(stub.requests()).hasSize(2 * (calls + 1));
         ServiceHelper.stopService(producer);
@@ -92,9 +91,11 @@ class ProtoSaturationTest extends ProtoTestSupport {
         awaitRequests(1);
         // ...and its 429 was handled (on a busy machine the answer can take a while after the request arrived)
         ProtoComponent component = context.getComponent("proto", ProtoComponent.class);
-        await().atMost(Duration.ofSeconds(HANG_SECONDS)).pollInterval(Duration.ofMillis(5))
+        await().atMost(Duration.ofSeconds(HANG_SECONDS))
+                .pollInterval(Duration.ofMillis(5))
                 .untilAsserted(() -> assertThat(component.getRateLimitPauses())
-                        .as("the first call's 429 paused the teamspace").isPositive());
+                        .as("the first call's 429 paused the teamspace")
+                        .isPositive());
 
         long heapBefore = usedHeapAfterGc();
         Answers answers = new Answers(calls);
@@ -106,9 +107,13 @@ class ProtoSaturationTest extends ProtoTestSupport {
         long heapHeld = usedHeapAfterGc() - heapBefore;
         answers.await();
         assertThat(firstDone.await(HANG_SECONDS, TimeUnit.SECONDS)).isTrue();
-        System.out.printf("[saturation] 100,000 calls into a 429 storm: %d held by the component after submit, heap"
-                          + " held ~%d MiB, %d failed with ProtoQueueFullException, %d others, %d requests sent%n",
-                heldAfterSubmit, heapHeld >> 20, answers.queueFull.sum(), answers.failures.size(),
+        System.out.printf(
+                "[saturation] 100,000 calls into a 429 storm: %d held by the component after submit, heap"
+                        + " held ~%d MiB, %d failed with ProtoQueueFullException, %d others, %d requests sent%n",
+                heldAfterSubmit,
+                heapHeld >> 20,
+                answers.queueFull.sum(),
+                answers.failures.size(),
                 stub.requests().size());
 
         // Held: the back-off queue (at most maxQueuedCalls) plus the calls the back-off released, or let through while
@@ -116,18 +121,26 @@ class ProtoSaturationTest extends ProtoTestSupport {
         // (connectionRequestTimeout, callTimeout) but not in number; on an idle machine they are a few hundred, on a
         // loaded one (the 429 answers come back late) several thousand. The storm itself is never held: before the
         // queue bound the same run held 56,025 calls (174 MiB).
-        assertThat(heldAfterSubmit).as("calls held in memory: the queue bound and what the back-off let through")
+        assertThat(heldAfterSubmit)
+                .as("calls held in memory: the queue bound and what the back-off let through")
                 .isLessThan(calls / 5);
         // the storm hit the bound: calls beyond it failed at once (while the run lasts, queued calls whose callTimeout
         // ran out make room for later ones, so more than maxQueuedCalls may be queued over time)
         assertThat(answers.queueFull.sum()).as("failed at once, queue full").isPositive();
-        assertThat(answers.queueFull.sum() + answers.failures.size() + answers.succeeded.sum()).isEqualTo(calls);
-        assertThat(answers.failures).allSatisfy((id, e) -> assertThat(e).satisfiesAnyOf(
-                f -> assertThat(f).isInstanceOf(ProtoCallTimeoutException.class)
-                        .hasMessageContaining("callTimeout"),
-                f -> assertThat(f).isInstanceOf(ProtoApiException.class).hasMessageContaining("429")));
+        assertThat(answers.queueFull.sum() + answers.failures.size() + answers.succeeded.sum())
+                .isEqualTo(calls);
+        assertThat(answers.failures)
+                .allSatisfy((id, e) -> assertThat(e)
+                        .satisfiesAnyOf(
+                                f -> assertThat(f)
+                                        .isInstanceOf(ProtoCallTimeoutException.class)
+                                        .hasMessageContaining("callTimeout"),
+                                f -> assertThat(f)
+                                        .isInstanceOf(ProtoApiException.class)
+                                        .hasMessageContaining("429")));
         assertThat(answers.succeeded.sum()).isZero();
-        assertThat(stub.requests().size()).as("a storm of waiting calls does not become a storm of requests")
+        assertThat(stub.requests().size())
+                .as("a storm of waiting calls does not become a storm of requests")
                 .isLessThan(calls / 10);
         ServiceHelper.stopService(producer);
     }
@@ -152,9 +165,13 @@ class ProtoSaturationTest extends ProtoTestSupport {
             answers.send(producer, new DefaultExchange(context));
         }
         answers.await();
-        assertThat(answers.failures.size()).as("failed exchanges, e.g. %s", answers.firstFailure).isZero();
+        assertThat(answers.failures.size())
+                .as("failed exchanges, e.g. %s", answers.firstFailure)
+                .isZero();
         assertThat(unrecorded).hasValue(0);
-        assertThat(threads).as("the threads the route continued on").isNotEmpty()
+        assertThat(threads)
+                .as("the threads the route continued on")
+                .isNotEmpty()
                 .noneMatch(t -> t.startsWith("httpclient-"));
         ServiceHelper.stopService(producer);
     }
@@ -172,8 +189,10 @@ class ProtoSaturationTest extends ProtoTestSupport {
     }
 
     private static void awaitRequests(int n) {
-        await("%d requests reached the stub".formatted(n)).atMost(Duration.ofSeconds(HANG_SECONDS))
-                .pollInterval(Duration.ofMillis(10)).until(() -> stub.requests().size() >= n);
+        await("%d requests reached the stub".formatted(n))
+                .atMost(Duration.ofSeconds(HANG_SECONDS))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> stub.requests().size() >= n);
     }
 
     private static long usedHeapAfterGc() {
@@ -192,8 +211,7 @@ class ProtoSaturationTest extends ProtoTestSupport {
         final LongAdder succeeded = new LongAdder();
         final AtomicInteger ids = new AtomicInteger();
         volatile Exception firstFailure;
-        volatile java.util.function.Consumer<Exchange> onDone = e -> {
-        };
+        volatile java.util.function.Consumer<Exchange> onDone = e -> {};
 
         Answers(int expected) {
             done = new CountDownLatch(expected);
@@ -219,8 +237,9 @@ class ProtoSaturationTest extends ProtoTestSupport {
         }
 
         void await() throws InterruptedException {
-            assertThat(done.await(HANG_SECONDS, TimeUnit.SECONDS)).as("every exchange answered (%d left)",
-                    done.getCount()).isTrue();
+            assertThat(done.await(HANG_SECONDS, TimeUnit.SECONDS))
+                    .as("every exchange answered (%d left)", done.getCount())
+                    .isTrue();
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The sliding success window, on times given in milliseconds: no clock, no threads. */
 class SuccessWindowTest {
@@ -52,7 +52,9 @@ class SuccessWindowTest {
         assertThat(longer.sum(1_400 * MS)).isEqualTo(5);
         longer.record(1_450 * MS);
         assertThat(longer.sum(3_300 * MS)).isEqualTo(6);
-        assertThat(longer.sum(3_500 * MS)).as("both buckets left the two-second window").isZero();
+        assertThat(longer.sum(3_500 * MS))
+                .as("both buckets left the two-second window")
+                .isZero();
         assertThat(new SuccessWindow(32, 31_250_000L).rescaled(0, MS).sum(0)).isZero();
     }
 }

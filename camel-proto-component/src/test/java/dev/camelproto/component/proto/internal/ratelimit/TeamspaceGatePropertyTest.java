@@ -1,11 +1,12 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
-import dev.camelproto.component.proto.internal.time.FakeClock;
+import static dev.camelproto.component.proto.internal.time.FakeClock.MS;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelproto.component.proto.internal.time.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,9 +17,6 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
-
-import static dev.camelproto.component.proto.internal.time.FakeClock.MS;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gate's promises on random sequences of what its callers and the server do, on fake time (thousands of tries in
@@ -40,7 +38,8 @@ class TeamspaceGatePropertyTest {
     static final class SoakOnly implements SkipExecutionHook {
         @Override
         public SkipResult shouldBeSkipped(LifecycleContext context) {
-            return Boolean.getBoolean("proto.propertySoak") ? SkipResult.doNotSkip()
+            return Boolean.getBoolean("proto.propertySoak")
+                    ? SkipResult.doNotSkip()
                     : SkipResult.skip("soak run: mvn verify -Pproperty-soak");
         }
     }
@@ -58,40 +57,31 @@ class TeamspaceGatePropertyTest {
 
     // ---- the actions ----
 
-    sealed interface Action {
-    }
+    sealed interface Action {}
 
     /** A call comes to the gate: fresh or a retry, with a deadline ms from now (none when null) and its bound. */
-    record Submit(boolean retry, Long deadlineMillis, int maxQueued) implements Action {
-    }
+    record Submit(boolean retry, Long deadlineMillis, int maxQueued) implements Action {}
 
     /** Several fresh calls without a deadline at once (a busy route: what paces the gate). */
-    record Burst(int calls, int maxQueued) implements Action {
-    }
+    record Burst(int calls, int maxQueued) implements Action {}
 
     /** The server accepts one request the gate released (the pick-th still in flight, modulo). */
-    record Success(int pick) implements Action {
-    }
+    record Success(int pick) implements Action {}
 
     /** The server accepts every request in flight. */
-    record SuccessAll() implements Action {
-    }
+    record SuccessAll() implements Action {}
 
     /** The server refuses a released request with a 429 asking for a pause; the call comes back as a retry. */
-    record TooManyRequests(int pick, long pauseMillis) implements Action {
-    }
+    record TooManyRequests(int pick, long pauseMillis) implements Action {}
 
     /** Time passes (the gate's ticks run on the way). */
-    record Advance(long millis) implements Action {
-    }
+    record Advance(long millis) implements Action {}
 
     /** A waiting call finishes elsewhere (its own timeout, or the exchange was stopped). */
-    record FinishElsewhere(int pick) implements Action {
-    }
+    record FinishElsewhere(int pick) implements Action {}
 
     /** The component stops. */
-    record Close() implements Action {
-    }
+    record Close() implements Action {}
 
     @Provide
     Arbitrary<List<Action>> sequences() {
@@ -100,13 +90,17 @@ class TeamspaceGatePropertyTest {
         Arbitrary<Long> deadline = Arbitraries.longs().between(0, 3_000).injectNull(0.3);
         Arbitrary<Action> submit = Combinators.combine(Arbitraries.of(false, true), deadline, bound)
                 .as(Submit::new);
-        Arbitrary<Action> burst = Combinators.combine(Arbitraries.integers().between(1, 40),
-                Arbitraries.integers().between(1, 60)).as(Burst::new);
+        Arbitrary<Action> burst = Combinators.combine(
+                        Arbitraries.integers().between(1, 40),
+                        Arbitraries.integers().between(1, 60))
+                .as(Burst::new);
         Arbitrary<Action> success = pick.map(Success::new);
-        Arbitrary<Action> tooMany = Combinators.combine(pick, Arbitraries.longs().between(0, 2_000))
-                .as(TooManyRequests::new);
-        Arbitrary<Action> advance = Arbitraries.oneOf(Arbitraries.longs().between(1, 200),
-                Arbitraries.of(62L, 63L, 125L, 999L, 1_000L, 1_001L), Arbitraries.longs().between(200, 3_000))
+        Arbitrary<Action> tooMany =
+                Combinators.combine(pick, Arbitraries.longs().between(0, 2_000)).as(TooManyRequests::new);
+        Arbitrary<Action> advance = Arbitraries.oneOf(
+                        Arbitraries.longs().between(1, 200),
+                        Arbitraries.of(62L, 63L, 125L, 999L, 1_000L, 1_001L),
+                        Arbitraries.longs().between(200, 3_000))
                 .map(Advance::new);
         Arbitrary<Action> finish = pick.map(FinishElsewhere::new);
         Arbitrary<Action> action = Arbitraries.<Action>frequencyOf(
@@ -129,9 +123,11 @@ class TeamspaceGatePropertyTest {
         final List<Entry> entries = new ArrayList<>();
         /** Released and not yet answered by the server. */
         final List<Entry> inFlight = new ArrayList<>();
+
         final List<String> violations = new ArrayList<>();
         /** Fresh entries released since the last check. */
         final List<Entry> freshReleased = new ArrayList<>();
+
         long seq;
         boolean closed;
 
@@ -146,6 +142,7 @@ class TeamspaceGatePropertyTest {
             int answers;
             /** When and in which order it was answered; Long.MAX_VALUE while not. */
             long answeredAt = Long.MAX_VALUE;
+
             long answeredSeq = Long.MAX_VALUE;
             boolean released;
             Rejection rejected;
@@ -238,8 +235,10 @@ class TeamspaceGatePropertyTest {
 
         void apply(Action action) {
             if (action instanceof Submit s) {
-                submit(s.retry(), s.deadlineMillis() == null ? Long.MAX_VALUE
-                        : clock.nanoTime() + s.deadlineMillis() * MS, s.maxQueued());
+                submit(
+                        s.retry(),
+                        s.deadlineMillis() == null ? Long.MAX_VALUE : clock.nanoTime() + s.deadlineMillis() * MS,
+                        s.maxQueued());
             } else if (action instanceof Burst b) {
                 for (int i = 0; i < b.calls(); i++) {
                     submit(false, Long.MAX_VALUE, b.maxQueued());
@@ -283,7 +282,9 @@ class TeamspaceGatePropertyTest {
             Entry e = new Entry(retry, deadline, maxQueued);
             entries.add(e);
             // what waits in the gate before this one (the gate may hold finished ones too, but never more)
-            long waitingBefore = entries.stream().filter(w -> w != e && w.waiting() && !w.released).count();
+            long waitingBefore = entries.stream()
+                    .filter(w -> w != e && w.waiting() && !w.released)
+                    .count();
             gate.submit(e, retry);
             if (e.answers == 0) {
                 if (gate.queued() > maxQueued) {
@@ -312,13 +313,16 @@ class TeamspaceGatePropertyTest {
                 }
             }
             if (gate.queued() > largestBound) {
-                violations.add(gate.queued() + " queued, above the largest bound of the entries (" + largestBound + ")");
+                violations.add(
+                        gate.queued() + " queued, above the largest bound of the entries (" + largestBound + ")");
             }
             // retries first: no fresh call released while a retry submitted before it still waited
             for (Entry fresh : freshReleased) {
                 for (Entry retry : entries) {
-                    if (retry.retry && retry.submittedSeq < fresh.answeredSeq && retry.finishedSeq > fresh.answeredSeq
-                        && retry.answeredAt > fresh.answeredAt) {
+                    if (retry.retry
+                            && retry.submittedSeq < fresh.answeredSeq
+                            && retry.finishedSeq > fresh.answeredSeq
+                            && retry.answeredAt > fresh.answeredAt) {
                         violations.add(fresh + " released while " + retry + " (queued before) still waited");
                     }
                 }

@@ -1,17 +1,15 @@
 package dev.camelproto.component.proto.internal.ratelimit;
 
-import dev.camelproto.component.proto.internal.time.FakeClock;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.camelproto.component.proto.internal.time.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every rule of the teamspace gate, on a fake clock: no real time, no sleeps. */
 class TeamspaceGateTest {
@@ -28,6 +26,7 @@ class TeamspaceGateTest {
         Rejection rejected;
         /** The maxQueuedCalls of its endpoint. */
         final int bound = maxQueued;
+
         boolean finished;
 
         Call(int id) {
@@ -73,6 +72,7 @@ class TeamspaceGateTest {
     int pauses;
     /** The maxQueuedCalls of the endpoint the test's calls come from. */
     int maxQueued = 1_000;
+
     final TeamspaceGate gate = new TeamspaceGate(time, () -> pauses++);
 
     List<Call> calls(int n) {
@@ -109,7 +109,9 @@ class TeamspaceGateTest {
         Call first = new Call(0);
         gate.submit(first, false);
         long sentAt = first.lastSent();
-        assertThat(gate.onTooManyRequests(ONE_SECOND, sentAt)).as("sent while open: charged").isTrue();
+        assertThat(gate.onTooManyRequests(ONE_SECOND, sentAt))
+                .as("sent while open: charged")
+                .isTrue();
         assertThat(pauses).isEqualTo(1);
         List<Call> fresh = calls(3);
         fresh.forEach(c -> gate.submit(c, false));
@@ -118,7 +120,8 @@ class TeamspaceGateTest {
         time.advance(999 * MS);
         assertThat(sent).as("nothing before Retry-After has passed").isEmpty();
         time.advance(1 * MS);
-        assertThat(sent).as("after the pause: the retry first, then in order")
+        assertThat(sent)
+                .as("after the pause: the retry first, then in order")
                 .containsExactly(first, fresh.get(0), fresh.get(1), fresh.get(2));
     }
 
@@ -146,7 +149,8 @@ class TeamspaceGateTest {
         }
         assertThat(burst).allSatisfy(c -> assertThat(c.sentAt).hasSize(1));
         long lastRelease = burst.stream().mapToLong(Call::lastSent).max().orElseThrow();
-        assertThat(lastRelease - pauseEnd).as("all 200 released within one period after the pause")
+        assertThat(lastRelease - pauseEnd)
+                .as("all 200 released within one period after the pause")
                 .isLessThan(1_000 * MS);
         // batches 16, 32, 64, 128 one eighth of a period apart
         assertThat(lastRelease - pauseEnd).isEqualTo(3 * 125 * MS);
@@ -163,7 +167,9 @@ class TeamspaceGateTest {
         Call refused = new Call(99);
         gate.submit(refused, false);
         assertThat(gate.onTooManyRequests(ONE_SECOND, refused.lastSent())).isTrue();
-        assertThat(gate.isPaced()).as("no slow start: the second before the 429 tells the limit").isTrue();
+        assertThat(gate.isPaced())
+                .as("no slow start: the second before the 429 tells the limit")
+                .isTrue();
         assertThat(gate.batch()).isEqualTo(60);
         sent.clear();
         calls(200).forEach(c -> gate.submit(c, false));
@@ -181,8 +187,10 @@ class TeamspaceGateTest {
             total += sent.size();
             sent.clear();
         }
-        assertThat(perRelease).as("a few per release, more as the batch grows")
-                .allSatisfy(n -> assertThat(n).isBetween(3, 10)).isSorted();
+        assertThat(perRelease)
+                .as("a few per release, more as the batch grows")
+                .allSatisfy(n -> assertThat(n).isBetween(3, 10))
+                .isSorted();
         // growing by a sixteenth per release that used its permits while no 429 came
         assertThat(gate.batch()).isEqualTo(grown(60, PacePolicy.RELEASES_PER_PERIOD - 1)); // 63, 66, 70, ... 137
         assertThat(total).isBetween(60 + 15, 137);
@@ -229,17 +237,22 @@ class TeamspaceGateTest {
                 c.finished = true;
             } else {
                 assertThat(gate.onTooManyRequests(ONE_SECOND, c.lastSent()))
-                        .as("a request the gate released: the 429 is the gate's, not the exchange's").isFalse();
+                        .as("a request the gate released: the 429 is the gate's, not the exchange's")
+                        .isFalse();
                 gate.submit(c, true);
             }
         }
         assertThat(pauses).as("the first 429's, then a short one").isEqualTo(2);
         time.advance(124 * MS);
-        assertThat(sent).as("held for one slice, not the whole Retry-After: the limit is known").isEmpty();
+        assertThat(sent)
+                .as("held for one slice, not the whole Retry-After: the limit is known")
+                .isEmpty();
         time.advance(MS);
         assertThat(gate.isPaced()).isTrue();
         assertThat(gate.batch()).as("the learned limit: 16 + 32 + 12").isEqualTo(60);
-        assertThat(sent).as("a sixteenth of it, the refused ones first").containsExactlyElementsOf(batch.subList(12, 15));
+        assertThat(sent)
+                .as("a sixteenth of it, the refused ones first")
+                .containsExactlyElementsOf(batch.subList(12, 15));
         int released = sent.size();
         succeedAllSent();
         for (int k = 1; k < PacePolicy.RELEASES_PER_PERIOD; k++) {
@@ -247,7 +260,8 @@ class TeamspaceGateTest {
             released += sent.size();
             succeedAllSent();
         }
-        assertThat(released).as("the limit spread over the period, a sixteenth more per release without a 429")
+        assertThat(released)
+                .as("the limit spread over the period, a sixteenth more per release without a 429")
                 .isBetween(60 + 15, 137);
         assertThat(gate.batch()).isEqualTo(grown(60, PacePolicy.RELEASES_PER_PERIOD - 1)); // 63, 66, 70, ... 137
     }
@@ -275,7 +289,9 @@ class TeamspaceGateTest {
         sent.clear();
         assertThat(released).hasSizeGreaterThan(1);
         Call refused = released.get(0);
-        assertThat(gate.onTooManyRequests(ONE_SECOND, refused.lastSent())).as("the gate's 429").isFalse();
+        assertThat(gate.onTooManyRequests(ONE_SECOND, refused.lastSent()))
+                .as("the gate's 429")
+                .isFalse();
         gate.submit(refused, true);
         assertThat(pauses).as("no pause").isEqualTo(pausesBefore);
         int shrunk = gate.batch();
@@ -308,7 +324,9 @@ class TeamspaceGateTest {
         assertThat(gate.onTooManyRequests(ONE_SECOND, first.lastSent())).isFalse();
         gate.submit(first, true);
         int afterFirst = gate.batch();
-        assertThat(afterFirst).as("nothing accepted in the last period: halved, not less").isEqualTo(before / 2);
+        assertThat(afterFirst)
+                .as("nothing accepted in the last period: halved, not less")
+                .isEqualTo(before / 2);
         sent.clear();
         for (int k = 1; k < PacePolicy.RELEASES_PER_PERIOD; k++) {
             time.advance(62_500_000L);
@@ -318,7 +336,9 @@ class TeamspaceGateTest {
                 gate.submit(c, true);
             }
         }
-        assertThat(gate.batch()).as("once per period, and no growth while 429s come").isEqualTo(afterFirst);
+        assertThat(gate.batch())
+                .as("once per period, and no growth while 429s come")
+                .isEqualTo(afterFirst);
         time.advance(62_500_000L);
         Call next = sent.get(0);
         gate.onTooManyRequests(ONE_SECOND, next.lastSent());
@@ -333,7 +353,7 @@ class TeamspaceGateTest {
      * after the request. Deterministic: no real time; the rate is of the fake clock.
      */
     @ParameterizedTest
-    @ValueSource(ints = { 1, 2, 4, 8 })
+    @ValueSource(ints = {1, 2, 4, 8})
     void replicasSharingOneLimitUseAtLeastNinetyPercentOfItWithNoExchangeFailed(int replicas) {
         java.util.ArrayDeque<Long> window = new java.util.ArrayDeque<>();
         int limit = 50;
@@ -408,17 +428,21 @@ class TeamspaceGateTest {
                     return 1_000;
                 }
             }
-            time.schedule(() -> {
-                for (int c = 0; c < concurrency; c++) {
-                    new SimCall().startNext();
-                }
-            }, r * 1_000 * MS);
+            time.schedule(
+                    () -> {
+                        for (int c = 0; c < concurrency; c++) {
+                            new SimCall().startNext();
+                        }
+                    },
+                    r * 1_000 * MS);
         }
         time.advance(600_000 * MS);
         assertThat(ok[0] + failed[0]).as("every call ended").isEqualTo(replicas * callsEach);
         assertThat(failed[0]).isZero();
         double perSecond = ok[0] / ((lastDone[0] - t0) / 1e9);
-        assertThat(perSecond / limit).as("share of the limit used, %d replicas", replicas).isGreaterThanOrEqualTo(0.9);
+        assertThat(perSecond / limit)
+                .as("share of the limit used, %d replicas", replicas)
+                .isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
@@ -490,7 +514,9 @@ class TeamspaceGateTest {
             gate.submit(unlucky, true);
         }
         assertThat(unlucky.sentAt).hasSize(11);
-        assertThat(charged).as("only the 429 met while the gate was open counts against the exchange").isEqualTo(1);
+        assertThat(charged)
+                .as("only the 429 met while the gate was open counts against the exchange")
+                .isEqualTo(1);
     }
 
     @Test
@@ -499,7 +525,8 @@ class TeamspaceGateTest {
         inFlight.forEach(c -> gate.submit(c, false));
         gate.onTooManyRequests(ONE_SECOND, inFlight.get(0).lastSent());
         time.advance(300 * MS);
-        assertThat(gate.onTooManyRequests(ONE_SECOND, inFlight.get(1).lastSent())).isTrue();
+        assertThat(gate.onTooManyRequests(ONE_SECOND, inFlight.get(1).lastSent()))
+                .isTrue();
         assertThat(pauses).as("one pause").isEqualTo(1);
         inFlight.forEach(c -> gate.submit(c, true));
         sent.clear();
@@ -519,7 +546,8 @@ class TeamspaceGateTest {
         time.advance(1_000 * MS);
         succeedAllSent();
         time.advance(125 * MS);
-        assertThat(gate.isOpen()).as("a period since the 429 and nobody waiting")
+        assertThat(gate.isOpen())
+                .as("a period since the 429 and nobody waiting")
                 .isTrue();
         assertThat(gate.queued()).isZero();
         assertThat(time.pending()).isZero();
@@ -547,7 +575,8 @@ class TeamspaceGateTest {
         assertThat(gate.queued()).isEqualTo(3);
         sent.clear();
         time.advance(1_000 * MS);
-        assertThat(sent).as("the finished entry spends no permit")
+        assertThat(sent)
+                .as("the finished entry spends no permit")
                 .containsExactly(waiting.get(0), waiting.get(2), fifth);
     }
 
@@ -573,7 +602,8 @@ class TeamspaceGateTest {
         maxQueued = 2;
         Call smallAgain = new Call(7);
         gate.submit(smallAgain, true);
-        assertThat(smallAgain.rejected).as("not the bound of whichever endpoint came first")
+        assertThat(smallAgain.rejected)
+                .as("not the bound of whichever endpoint came first")
                 .isEqualTo(Rejection.QUEUE_FULL);
         sent.clear();
         time.advanceMillis(1_000);
@@ -609,7 +639,8 @@ class TeamspaceGateTest {
         time.advance(249 * MS);
         assertThat(waiting.get(6).rejected).isNull();
         time.advance(MS);
-        assertThat(waiting.get(6).rejected).as("its deadline falls before the next release: fails now, not at its timer")
+        assertThat(waiting.get(6).rejected)
+                .as("its deadline falls before the next release: fails now, not at its timer")
                 .isEqualTo(Rejection.DEADLINE);
         time.advance(187_500_000L);
         assertThat(sent).as("the first permit, at the eighth sixteenth").containsExactly(waiting.get(0));
@@ -633,7 +664,9 @@ class TeamspaceGateTest {
         time.reject = false;
         Call after = new Call(10);
         gate.submit(after, false);
-        assertThat(after.sentAt).as("nothing stalls: later calls go to the server").hasSize(1);
+        assertThat(after.sentAt)
+                .as("nothing stalls: later calls go to the server")
+                .hasSize(1);
     }
 
     @Test

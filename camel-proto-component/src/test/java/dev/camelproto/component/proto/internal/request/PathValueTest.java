@@ -1,17 +1,13 @@
 package dev.camelproto.component.proto.internal.request;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A path value (an id put into a path segment) that cannot be sent as written is refused with a
@@ -24,9 +20,10 @@ class PathValueTest extends ProtoTestSupport {
     @Test
     void aLoneSurrogateInAnIdIsRefusedAsNotValidUnicode() {
         for (String id : new String[] {"\uD800", "a\uDC00b", "x\uD83D"}) {
-            Exchange out = send("proto:customer/create", Map.of("name", "Ada"),
-                    Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, id));
-            assertThat(out.getException()).as(ProtoRawPathPropertyTest.escaped(id))
+            Exchange out =
+                    send("proto:customer/create", Map.of("name", "Ada"), Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, id));
+            assertThat(out.getException())
+                    .as(ProtoRawPathPropertyTest.escaped(id))
                     .isInstanceOf(ProtoValidationException.class)
                     .hasMessageContaining(ProtoConstants.PROVIDED_UNIQUE_ID)
                     .hasMessageContaining("not valid Unicode");
@@ -37,17 +34,27 @@ class PathValueTest extends ProtoTestSupport {
     @Test
     void aLoneSurrogateInAnUpsertIdIsRefusedAsNotValidUnicode() {
         Exchange out = send("proto:customer/upsert", Map.of("provided_unique_id", "\uD800", "name", "Ada"), Map.of());
-        assertThat(out.getException()).isInstanceOf(ProtoValidationException.class)
-                .hasMessageContaining("provided_unique_id").hasMessageContaining("not valid Unicode");
+        assertThat(out.getException())
+                .isInstanceOf(ProtoValidationException.class)
+                .hasMessageContaining("provided_unique_id")
+                .hasMessageContaining("not valid Unicode");
         assertThat(stub.requests()).as("nothing sent").isEmpty();
     }
 
     @Test
     void aLoneSurrogateInARawPathParameterIsRefusedAsNotValidUnicode() {
-        Exchange out = send("proto:raw?method=GET", null, Map.of(ProtoConstants.PATH, "/v1/things/{thing}",
-                ProtoConstants.PATH_PARAMS, Map.of("thing", "\uDBFF")));
-        assertThat(out.getException()).isInstanceOf(ProtoValidationException.class)
-                .hasMessageContaining(ProtoConstants.PATH_PARAMS).hasMessageContaining("not valid Unicode");
+        Exchange out = send(
+                "proto:raw?method=GET",
+                null,
+                Map.of(
+                        ProtoConstants.PATH,
+                        "/v1/things/{thing}",
+                        ProtoConstants.PATH_PARAMS,
+                        Map.of("thing", "\uDBFF")));
+        assertThat(out.getException())
+                .isInstanceOf(ProtoValidationException.class)
+                .hasMessageContaining(ProtoConstants.PATH_PARAMS)
+                .hasMessageContaining("not valid Unicode");
         assertThat(stub.requests()).as("nothing sent").isEmpty();
     }
 
@@ -55,7 +62,8 @@ class PathValueTest extends ProtoTestSupport {
     void anIdThatIsSetButOnlyWhitespaceIsNotReportedAsMissing() {
         for (String id : new String[] {"\u2028", " ", "\t\u2029"}) {
             Exchange out = send("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, id));
-            assertThat(out.getException()).as(ProtoRawPathPropertyTest.escaped(id))
+            assertThat(out.getException())
+                    .as(ProtoRawPathPropertyTest.escaped(id))
                     .isInstanceOf(ProtoValidationException.class)
                     .hasMessageContaining(ProtoConstants.PROVIDED_UNIQUE_ID)
                     .hasMessageContaining("whitespace")
@@ -67,15 +75,18 @@ class PathValueTest extends ProtoTestSupport {
     @Test
     void aMissingIdIsStillReportedAsRequired() {
         Exchange out = send("proto:customer/get", null, Map.of());
-        assertThat(out.getException()).isInstanceOf(ProtoValidationException.class)
-                .hasMessageContaining("is required").hasMessageContaining(ProtoConstants.PROVIDED_UNIQUE_ID);
+        assertThat(out.getException())
+                .isInstanceOf(ProtoValidationException.class)
+                .hasMessageContaining("is required")
+                .hasMessageContaining(ProtoConstants.PROVIDED_UNIQUE_ID);
     }
 
     @Test
     void anIdWithAValidSurrogatePairOrALineSeparatorInsideIsSentEncoded() {
-        Exchange out = send("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "a\uD83D\uDE00\u2028b"));
+        Exchange out =
+                send("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "a\uD83D\uDE00\u2028b"));
         assertThat(out.getException()).isNull();
-        assertThat(stub.lastRequest().path()).isEqualTo(path("/v1/customers/" + TEAMSPACE
-                                                             + "/customer/a%F0%9F%98%80%E2%80%A8b/get-customer"));
+        assertThat(stub.lastRequest().path())
+                .isEqualTo(path("/v1/customers/" + TEAMSPACE + "/customer/a%F0%9F%98%80%E2%80%A8b/get-customer"));
     }
 }

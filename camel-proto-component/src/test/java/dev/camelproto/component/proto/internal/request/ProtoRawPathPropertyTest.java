@@ -1,19 +1,14 @@
 package dev.camelproto.component.proto.internal.request;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -26,8 +21,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The raw path reaches the wire exactly, or nothing is sent, as a property: whatever raw path a route gives (random
@@ -83,7 +76,9 @@ class ProtoRawPathPropertyTest {
         Exchange out = template.send("proto:raw?method=GET", e -> e.getIn().setHeader(ProtoConstants.PATH, given));
         String shown = escaped(given); // jqwik prints the sample as is: an invisible character would not show
         if (out.getException() != null) {
-            assertThat(out.getException()).as(shown).isInstanceOf(ProtoValidationException.class)
+            assertThat(out.getException())
+                    .as(shown)
+                    .isInstanceOf(ProtoValidationException.class)
                     .hasMessageContaining("the header " + ProtoConstants.PATH);
             assertThat(stub.requests()).as("nothing sent for %s", shown).isEmpty();
             return;
@@ -92,7 +87,8 @@ class ProtoRawPathPropertyTest {
         String target = stub.lastRequest().path();
         assertThat(target).as(shown).startsWith(BASE + "/");
         String below = target.substring(BASE.length());
-        assertThat(below).as("only pchar, '/' and escapes on the wire for %s", shown)
+        assertThat(below)
+                .as("only pchar, '/' and escapes on the wire for %s", shown)
                 .matches("(/([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)+");
 
         String[] wire = below.split("/", -1);
@@ -102,10 +98,15 @@ class ProtoRawPathPropertyTest {
             byte[] octets = octets(wire[i]);
             assertThat(octets).as("segment %d of %s for %s", i, target, shown).isEqualTo(expectedOctets(wanted[i]));
             String decoded = new String(octets, StandardCharsets.ISO_8859_1);
-            assertThat(decoded).as("stays under the base path: %s for %s", target, shown).isNotIn(".", "..").doesNotContain("/", "\\");
+            assertThat(decoded)
+                    .as("stays under the base path: %s for %s", target, shown)
+                    .isNotIn(".", "..")
+                    .doesNotContain("/", "\\");
             // no empty segment ('//host' reads as an authority, '//' may be merged), and none that is empty, '.' or
             // '..' before its ';' parameters (a server stripping them first reads '..;' as '..')
-            assertThat(wire[i]).as("segment %d of %s is not empty, for %s", i, target, shown).isNotEmpty();
+            assertThat(wire[i])
+                    .as("segment %d of %s is not empty, for %s", i, target, shown)
+                    .isNotEmpty();
             if (decoded.indexOf(';') >= 0) {
                 assertThat(decoded.substring(0, decoded.indexOf(';')))
                         .as("segment %d of %s before its ';' parameters, for %s", i, target, shown)
@@ -168,18 +169,49 @@ class ProtoRawPathPropertyTest {
     @Provide
     Arbitrary<String> rawPaths() {
         Arbitrary<String> piece = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.strings().alpha().numeric().withChars("-._~").ofMinLength(1)
-                        .ofMaxLength(6)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(3)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of("%", "%2e", "%2E", "%2f", "%2F", "%5c", "%00", "%0a", "%0D",
-                        "%7F", "%20", "%C3%A9", "%41", "%zz", "%4", "%%", "%FF", "%c2%85", "%3F", "%23")),
+                net.jqwik.api.Tuple.of(
+                        5,
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars("-._~")
+                                .ofMinLength(1)
+                                .ofMaxLength(6)),
+                net.jqwik.api.Tuple.of(
+                        3, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(3)),
+                net.jqwik.api.Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                "%",
+                                "%2e", "%2E", "%2f", "%2F", "%5c", "%00", "%0a", "%0D", "%7F", "%20", "%C3%A9", "%41",
+                                "%zz", "%4", "%%", "%FF", "%c2%85", "%3F", "%23")),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(".", "..", "%2e%2e", "%2E%2e", ".%2E", "%2e.", "...")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of("?", "#", "\\", "{", "}", "{subcompany_id}", "{x}", "://",
-                        "\u000B", "\t", "\u0085", "\u0100", "\uD800", "\uDC00", "\uD83D\uDE00", " ", "é",
-                        "!$&'()*+,;=:@", "\"<>[]^`|")),
+                net.jqwik.api.Tuple.of(
+                        2,
+                        Arbitraries.of(
+                                "?",
+                                "#",
+                                "\\",
+                                "{",
+                                "}",
+                                "{subcompany_id}",
+                                "{x}",
+                                "://",
+                                "\u000B",
+                                "\t",
+                                "\u0085",
+                                "\u0100",
+                                "\uD800",
+                                "\uDC00",
+                                "\uD83D\uDE00",
+                                " ",
+                                "é",
+                                "!$&'()*+,;=:@",
+                                "\"<>[]^`|")),
                 net.jqwik.api.Tuple.of(4, Arbitraries.just("/")));
         Arbitrary<String> rest = piece.list().ofMaxSize(12).map(pieces -> String.join("", pieces));
-        return Combinators.combine(Arbitraries.frequency(net.jqwik.api.Tuple.of(9, "/"), net.jqwik.api.Tuple.of(1, "")),
-                rest).as(String::concat);
+        return Combinators.combine(
+                        Arbitraries.frequency(net.jqwik.api.Tuple.of(9, "/"), net.jqwik.api.Tuple.of(1, "")), rest)
+                .as(String::concat);
     }
 }

@@ -1,20 +1,16 @@
 package dev.camelproto.component.proto.internal.request;
 
+import static dev.camelproto.component.proto.ProtoApiFidelityTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoConstants;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static dev.camelproto.component.proto.ProtoApiFidelityTest.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * customer/upsert reads its tags and custom fields with the same rules as customer/addTags and
@@ -39,7 +35,8 @@ class ProtoUpsertBodyRulesTest extends ProtoTestSupport {
     @ParameterizedTest
     @MethodSource("customFieldValues")
     void customFieldsAsAddCustomFieldsReadsThem(Object value) {
-        Exchange single = send("proto:customer/addCustomFields", value, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "p1"));
+        Exchange single =
+                send("proto:customer/addCustomFields", value, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "p1"));
         assertThat(single.getException()).isNull();
         String expected = stub.lastRequest().body();
 

@@ -1,20 +1,16 @@
 package dev.camelproto.component.proto.internal.request;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every PUBLISHED rule (and every missing input) is rejected locally, naming what to set, with no request sent. */
 class ProtoValidationTest extends ProtoTestSupport {
@@ -36,8 +32,11 @@ class ProtoValidationTest extends ProtoTestSupport {
     @Test
     void ticketNeedsOneOfTheFourIdentifiers() {
         ProtoValidationException e = rejected("proto:ticket/create", Map.of("subject", "Hi"), Map.of());
-        assertThat(e).hasMessageContaining("customer_id").hasMessageContaining("external_customer_id")
-                .hasMessageContaining("gateway_profile_id").hasMessageContaining("provided_unique_id")
+        assertThat(e)
+                .hasMessageContaining("customer_id")
+                .hasMessageContaining("external_customer_id")
+                .hasMessageContaining("gateway_profile_id")
+                .hasMessageContaining("provided_unique_id")
                 .hasMessageContaining(ProtoConstants.CUSTOMER_ID);
     }
 
@@ -70,9 +69,10 @@ class ProtoValidationTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "a\rb", "a\nb", "a\u0000b" })
+    @ValueSource(strings = {"a\rb", "a\nb", "a\u0000b"})
     void controlCharactersInIdsAreRejected(String id) {
-        ProtoValidationException e = rejected("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, id));
+        ProtoValidationException e =
+                rejected("proto:customer/get", null, Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, id));
         assertThat(e).hasMessageContaining("CR, LF or NUL");
     }
 
@@ -88,8 +88,8 @@ class ProtoValidationTest extends ProtoTestSupport {
     @Test
     void everyCustomFieldElementNeedsIdOrName() {
         Map<String, Object> h = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "c");
-        ProtoValidationException e = rejected("proto:customer/addCustomFields",
-                List.of(Map.of("id", "F1", "value", 1), Map.of("value", 2)), h);
+        ProtoValidationException e = rejected(
+                "proto:customer/addCustomFields", List.of(Map.of("id", "F1", "value", 1), Map.of("value", 2)), h);
         assertThat(e).hasMessageContaining("element #2").hasMessageContaining("'id' or a 'name'");
         rejected("proto:customer/addCustomFields", "{\"custom_fields\":[{\"value\":1}]}", h);
         rejected("proto:customer/addCustomFields", Map.of(), h);
@@ -99,24 +99,32 @@ class ProtoValidationTest extends ProtoTestSupport {
     @Test
     void selectOptionsIfAndOnlyIfTypeIsSelect() {
         assertThat(rejected("proto:customField/create", Map.of("name", "Plan", "type", "select"), Map.of()))
-                .hasMessageContaining("select_options").hasMessageContaining("required when type is select");
-        assertThat(rejected("proto:customField/create",
-                Map.of("name", "Age", "type", "number", "select_options", List.of("1")), Map.of()))
+                .hasMessageContaining("select_options")
+                .hasMessageContaining("required when type is select");
+        assertThat(rejected(
+                        "proto:customField/create",
+                        Map.of("name", "Age", "type", "number", "select_options", List.of("1")),
+                        Map.of()))
                 .hasMessageContaining("only allowed when type is select");
     }
 
     @Test
     void customFieldNeedsNameAndType() {
-        assertThat(rejected("proto:customField/create", Map.of("type", "text"), Map.of())).hasMessageContaining("'name'");
-        assertThat(rejected("proto:customField/create", Map.of("name", "X"), Map.of())).hasMessageContaining("'type'");
+        assertThat(rejected("proto:customField/create", Map.of("type", "text"), Map.of()))
+                .hasMessageContaining("'name'");
+        assertThat(rejected("proto:customField/create", Map.of("name", "X"), Map.of()))
+                .hasMessageContaining("'type'");
         rejected("proto:customField/create", null, Map.of());
     }
 
     @Test
     void unknownOperationHeaderListsTheValidOnes() {
-        ProtoValidationException e = rejected("proto:customField/list", null, Map.of(ProtoConstants.OPERATION, "customer/delete"));
-        assertThat(e).hasMessageContaining("customer/delete").hasMessageContaining(ProtoConstants.OPERATION)
+        ProtoValidationException e =
+                rejected("proto:customField/list", null, Map.of(ProtoConstants.OPERATION, "customer/delete"));
+        assertThat(e)
+                .hasMessageContaining("customer/delete")
+                .hasMessageContaining(ProtoConstants.OPERATION)
                 .hasMessageContaining("ticket/create, customer/get, customer/create, customer/addTags,"
-                                      + " customer/addCustomFields, customField/list, customField/create, customField/delete");
+                        + " customer/addCustomFields, customField/list, customField/create, customField/delete");
     }
 }

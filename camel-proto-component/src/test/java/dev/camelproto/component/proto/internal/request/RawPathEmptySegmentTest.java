@@ -1,17 +1,13 @@
 package dev.camelproto.component.proto.internal.request;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoValidationException;
-
-
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code proto:raw} path with an empty segment, or a segment that is empty, {@code .} or {@code ..} once its
@@ -39,7 +35,9 @@ class RawPathEmptySegmentTest extends ProtoTestSupport {
     void aPathWithAnEmptyOrParameterOnlyOrDotSegmentIsRefusedAndNothingIsSent() {
         for (String path : REFUSED) {
             Exchange out = send("proto:raw?method=GET", null, Map.of(ProtoConstants.PATH, path));
-            assertThat(out.getException()).as(path).isInstanceOf(ProtoValidationException.class)
+            assertThat(out.getException())
+                    .as(path)
+                    .isInstanceOf(ProtoValidationException.class)
                     .hasMessageContaining("the header " + ProtoConstants.PATH)
                     .hasMessageContaining("segment");
         }
@@ -49,8 +47,10 @@ class RawPathEmptySegmentTest extends ProtoTestSupport {
     @Test
     void theEndpointOptionPathFollowsTheSameRule() {
         Exchange out = send("proto:raw?method=GET&path=//evil.example/x", null, Map.of());
-        assertThat(out.getException()).isInstanceOf(ProtoValidationException.class)
-                .hasMessageContaining("the endpoint option path").hasMessageContaining("segment");
+        assertThat(out.getException())
+                .isInstanceOf(ProtoValidationException.class)
+                .hasMessageContaining("the endpoint option path")
+                .hasMessageContaining("segment");
         assertThat(stub.requests()).as("nothing sent").isEmpty();
     }
 
@@ -63,8 +63,10 @@ class RawPathEmptySegmentTest extends ProtoTestSupport {
 
     @Test
     void aPlaceholderValueOfASemicolonIsAnIdEncodedIntoItsSegment() {
-        Exchange out = send("proto:raw?method=GET", null, Map.of(ProtoConstants.PATH, "/v1/things/{id}",
-                ProtoConstants.PATH_PARAMS, Map.of("id", "..;")));
+        Exchange out = send(
+                "proto:raw?method=GET",
+                null,
+                Map.of(ProtoConstants.PATH, "/v1/things/{id}", ProtoConstants.PATH_PARAMS, Map.of("id", "..;")));
         assertThat(out.getException()).isNull();
         assertThat(stub.lastRequest().path()).isEqualTo(path("/v1/things/..%3B"));
     }

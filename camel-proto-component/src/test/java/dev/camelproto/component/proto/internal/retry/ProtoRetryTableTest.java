@@ -1,15 +1,14 @@
 package dev.camelproto.component.proto.internal.retry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConstants;
 import dev.camelproto.component.proto.ProtoTransportException;
-
-
-import dev.camelproto.component.proto.testsupport.ScriptedServer;
 import dev.camelproto.component.proto.testsupport.ProtoApiStub;
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
+import dev.camelproto.component.proto.testsupport.ScriptedServer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,31 +25,56 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The retry table (docs/user-guide.md, "Retries"), one test per row, with the exact requests that went out. */
 class ProtoRetryTableTest extends ProtoTestSupport {
 
     /** One operation per HTTP method, with what it sends. */
-    record Op(String name, String method, String path, Map<String, Object> headers, Object body, String wireBody,
-              String okJson) {
+    record Op(
+            String name,
+            String method,
+            String path,
+            Map<String, Object> headers,
+            Object body,
+            String wireBody,
+            String okJson) {
         @Override
         public String toString() {
             return name;
         }
     }
 
-    static final Op GET = new Op("customField/list", "GET", "/v1/custom-fields/" + TEAMSPACE + "/list-custom-fields",
-            Map.of(), null, null, "[]");
-    static final Op PUT = new Op("customer/addTags", "PUT",
-            "/v1/customers/" + TEAMSPACE + "/customer/c1/add-tags", Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "c1"),
-            List.of("vip"), "{\"tags\":[\"vip\"],\"create_if_not_exists\":false}", "{\"id\":\"C1\",\"tags\":[\"vip\"]}");
-    static final Op DELETE = new Op("customField/delete", "DELETE",
+    static final Op GET = new Op(
+            "customField/list",
+            "GET",
+            "/v1/custom-fields/" + TEAMSPACE + "/list-custom-fields",
+            Map.of(),
+            null,
+            null,
+            "[]");
+    static final Op PUT = new Op(
+            "customer/addTags",
+            "PUT",
+            "/v1/customers/" + TEAMSPACE + "/customer/c1/add-tags",
+            Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "c1"),
+            List.of("vip"),
+            "{\"tags\":[\"vip\"],\"create_if_not_exists\":false}",
+            "{\"id\":\"C1\",\"tags\":[\"vip\"]}");
+    static final Op DELETE = new Op(
+            "customField/delete",
+            "DELETE",
             "/v1/custom-fields/" + TEAMSPACE + "/custom-field/F1/delete-custom-fields",
-            Map.of(ProtoConstants.CUSTOM_FIELD_ID, "F1"), null, null, "{\"id\":\"F1\",\"deleted\":true}");
-    static final Op POST = new Op("ticket/create", "POST", "/v1/conversations/" + TEAMSPACE + "/create-ticket",
-            Map.of(ProtoConstants.SUBJECT, "Hi", ProtoConstants.PROVIDED_UNIQUE_ID, "c1"), null,
-            "{\"subject\":\"Hi\",\"provided_unique_id\":\"c1\"}", "{\"id\":\"T1\"}");
+            Map.of(ProtoConstants.CUSTOM_FIELD_ID, "F1"),
+            null,
+            null,
+            "{\"id\":\"F1\",\"deleted\":true}");
+    static final Op POST = new Op(
+            "ticket/create",
+            "POST",
+            "/v1/conversations/" + TEAMSPACE + "/create-ticket",
+            Map.of(ProtoConstants.SUBJECT, "Hi", ProtoConstants.PROVIDED_UNIQUE_ID, "c1"),
+            null,
+            "{\"subject\":\"Hi\",\"provided_unique_id\":\"c1\"}",
+            "{\"id\":\"T1\"}");
 
     static Stream<Op> idempotent() {
         return Stream.of(GET, PUT, DELETE);
@@ -87,7 +110,8 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     private static String httpDate(Duration from) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plus(from));
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plus(from));
     }
 
     // ---- first success ---------------------------------------------------------------------------------------
@@ -106,7 +130,8 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     @ParameterizedTest
     @MethodSource("all")
     void tooManyRequestsWithRetryAfterSecondsIsRetried(Op op) {
-        firstThenOk(op, 1, new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", "1")));
+        firstThenOk(
+                op, 1, new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", "1")));
         Exchange out = call(op, "");
         assertOk(out, 2);
         assertSentTimes(op, 2);
@@ -117,7 +142,9 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     void tooManyRequestsWithRetryAfterHttpDateIsRetried(Op op) {
         AtomicInteger n = new AtomicInteger();
         stub.reply(r -> n.getAndIncrement() < 1
-                ? new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}",
+                ? new ProtoApiStub.Reply(
+                        429,
+                        "{\"detail\":\"Too Many Requests\"}",
                         Map.of("Retry-After", httpDate(Duration.ofSeconds(1))))
                 : ProtoApiStub.Reply.json(200, op.okJson()));
         Exchange out = call(op, "");
@@ -126,16 +153,17 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "120", "date" })
+    @ValueSource(strings = {"120", "date"})
     void retryAfterLongerThanRetryMaxDelayFailsAtOnce(String form) {
         String value = form.equals("date") ? httpDate(Duration.ofSeconds(120)) : form;
-        stub.reply(r -> new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", value)));
+        stub.reply(
+                r -> new ProtoApiStub.Reply(429, "{\"detail\":\"Too Many Requests\"}", Map.of("Retry-After", value)));
         Exchange out = call(GET, "");
         assertThat(out.getException()).isInstanceOf(ProtoApiException.class);
         ProtoApiException e = (ProtoApiException) out.getException();
         assertThat(e.getStatusCode()).isEqualTo(429);
-        assertThat(e.getRetryAfter()).hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(110),
-                Duration.ofSeconds(120)));
+        assertThat(e.getRetryAfter())
+                .hasValueSatisfying(d -> assertThat(d).isBetween(Duration.ofSeconds(110), Duration.ofSeconds(120)));
         assertThat(out.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(1);
         assertSentTimes(GET, 1);
     }
@@ -159,14 +187,17 @@ class ProtoRetryTableTest extends ProtoTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Exchange out = send("proto:" + op.name() + "?retryDelay=10&baseUrl=RAW(http://127.0.0.1:" + port
-                            + "/api/platform)", op.body(), op.headers());
+        Exchange out = send(
+                "proto:" + op.name() + "?retryDelay=10&baseUrl=RAW(http://127.0.0.1:" + port + "/api/platform)",
+                op.body(),
+                op.headers());
         assertThat(out.getException()).isInstanceOf(ProtoTransportException.class);
         ProtoTransportException e = (ProtoTransportException) out.getException();
         assertThat(e.getAttempts()).isEqualTo(4);
         assertThat(e.mayHaveBeenProcessed()).isFalse();
         assertThat(out.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(4);
-        assertThat(((ProtoComponent) context.getComponent("proto")).getMetrics().totalRetries()).isEqualTo(3);
+        assertThat(((ProtoComponent) context.getComponent("proto")).getMetrics().totalRetries())
+                .isEqualTo(3);
     }
 
     // ---- 502/504 and 503 without Retry-After: idempotent only unless opted in ---------------------------------
@@ -185,7 +216,7 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 502, 503, 504 })
+    @ValueSource(ints = {502, 503, 504})
     void gatewayErrorsAreNotRetriedForPost(int status) {
         firstThenOk(POST, 1, ProtoApiStub.Reply.json(status, "{\"detail\":\"gateway\"}"));
         Exchange out = call(POST, "");
@@ -196,7 +227,7 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 502, 503, 504 })
+    @ValueSource(ints = {502, 503, 504})
     void gatewayErrorsAreRetriedForPostWhenOptedIn(int status) {
         firstThenOk(POST, 1, ProtoApiStub.Reply.json(status, "{\"detail\":\"gateway\"}"));
         Exchange out = call(POST, "&retryNonIdempotent=true");
@@ -238,7 +269,7 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 503, 429 })
+    @ValueSource(ints = {503, 429})
     void maxRetriesZeroIsOneAttempt(int status) {
         stub.reply(r -> new ProtoApiStub.Reply(status, "{\"detail\":\"x\"}", Map.of("Retry-After", "1")));
         Exchange out = call(GET, "&maxRetries=0");
@@ -250,7 +281,8 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     // ---- any other status: final --------------------------------------------------------------------------------
 
     static Stream<Arguments> finalStatuses() {
-        return all().flatMap(op -> Stream.of(400, 401, 403, 404, 405, 409, 422, 500).map(s -> Arguments.of(op, s)));
+        return all().flatMap(
+                        op -> Stream.of(400, 401, 403, 404, 405, 409, 422, 500).map(s -> Arguments.of(op, s)));
     }
 
     @ParameterizedTest
@@ -267,10 +299,11 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     // ---- DELETE answered 404 after an attempt that may have reached the server ----------------------------------
 
     @ParameterizedTest
-    @ValueSource(ints = { 502, 503, 504 })
+    @ValueSource(ints = {502, 503, 504})
     void deleteGone404AfterGatewayErrorIsSuccess(int status) {
         AtomicInteger n = new AtomicInteger();
-        stub.reply(r -> n.getAndIncrement() == 0 ? ProtoApiStub.Reply.json(status, "{\"detail\":\"gateway\"}")
+        stub.reply(r -> n.getAndIncrement() == 0
+                ? ProtoApiStub.Reply.json(status, "{\"detail\":\"gateway\"}")
                 : ProtoApiStub.Reply.json(404, "{\"detail\":\"Custom field not found\"}"));
         Exchange out = call(DELETE, "");
         assertThat(out.getException()).isNull();
@@ -302,8 +335,10 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     // ---- transport failures after sending (scripted raw server) ----------------------------------------------
 
     private Exchange callScripted(ScriptedServer server, Op op, String options) {
-        return send("proto:" + op.name() + "?retryDelay=10&baseUrl=RAW(" + server.baseUrl() + ")" + options,
-                op.body(), op.headers());
+        return send(
+                "proto:" + op.name() + "?retryDelay=10&baseUrl=RAW(" + server.baseUrl() + ")" + options,
+                op.body(),
+                op.headers());
     }
 
     private static void assertScriptedSent(ScriptedServer server, Op op, int times) {
@@ -343,7 +378,7 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "reset", "timeout" })
+    @ValueSource(strings = {"reset", "timeout"})
     void lostAfterSendingIsRetriedForPostWhenOptedIn(String kind) throws Exception {
         try (ScriptedServer server = new ScriptedServer()) {
             server.script(i -> i == 0 ? lost(kind) : ScriptedServer.json(200, POST.okJson()));
@@ -354,10 +389,11 @@ class ProtoRetryTableTest extends ProtoTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "reset", "timeout" })
+    @ValueSource(strings = {"reset", "timeout"})
     void deleteGone404AfterLostResponseIsSuccess(String kind) throws Exception {
         try (ScriptedServer server = new ScriptedServer()) {
-            server.script(i -> i == 0 ? lost(kind) : ScriptedServer.json(404, "{\"detail\":\"Custom field not found\"}"));
+            server.script(
+                    i -> i == 0 ? lost(kind) : ScriptedServer.json(404, "{\"detail\":\"Custom field not found\"}"));
             Exchange out = callScripted(server, DELETE, "&responseTimeout=500");
             assertThat(out.getException()).isNull();
             assertThat(out.getMessage().getHeader(ProtoConstants.ATTEMPTS)).isEqualTo(2);
@@ -368,16 +404,23 @@ class ProtoRetryTableTest extends ProtoTestSupport {
 
     @Test
     void resetEveryTimeFailsAfterAllAttemptsOnTheSimulator() throws Exception {
-        try (var sim = dev.camelproto.simulator.ProtoSimulator.builder().teamspace(TEAMSPACE, SECRET).seed(3)
-                .faults(dev.camelproto.simulator.Faults.builder().connectionResetRate(1.0).build()).start()) {
+        try (var sim = dev.camelproto.simulator.ProtoSimulator.builder()
+                .teamspace(TEAMSPACE, SECRET)
+                .seed(3)
+                .faults(dev.camelproto.simulator.Faults.builder()
+                        .connectionResetRate(1.0)
+                        .build())
+                .start()) {
             String base = "&baseUrl=RAW(" + sim.baseUrl() + ")";
             Exchange get = send("proto:customField/list?retryDelay=10" + base, null, Map.of());
             assertThat(get.getException()).isInstanceOf(ProtoTransportException.class);
-            assertThat(((ProtoTransportException) get.getException()).getAttempts()).isEqualTo(4);
+            assertThat(((ProtoTransportException) get.getException()).getAttempts())
+                    .isEqualTo(4);
             assertThat(sim.counters().resets()).isEqualTo(4);
             Exchange post = send("proto:ticket/create?retryDelay=10" + base, null, POST.headers());
             assertThat(post.getException()).isInstanceOf(ProtoTransportException.class);
-            assertThat(((ProtoTransportException) post.getException()).getAttempts()).isEqualTo(1);
+            assertThat(((ProtoTransportException) post.getException()).getAttempts())
+                    .isEqualTo(1);
             assertThat(sim.counters().resets()).isEqualTo(5);
             assertThat(sim.counters().route("ticket/create")).isEqualTo(1);
         }

@@ -1,15 +1,12 @@
 package dev.camelproto.component.proto.internal.retry;
 
-
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retry-After as seconds, and as the date forms HttpClient's DateUtils parses (IMF-fixdate, RFC 1036). */
 class RetryAfterTest {
@@ -39,8 +36,14 @@ class RetryAfterTest {
     @Test
     void valuesOfAnySizeSaturateAndNeverOverflow() {
         // failed before: 10^16 s overflowed Duration.toMillis(), 20 digits were "absent"
-        for (String huge : new String[] { "9223372036", "10000000000000000", "9223372036854775807",
-                "99999999999999999999", "1234567890123456789012345", "Fri, 31 Dec 9999 23:59:59 GMT" }) {
+        for (String huge : new String[] {
+            "9223372036",
+            "10000000000000000",
+            "9223372036854775807",
+            "99999999999999999999",
+            "1234567890123456789012345",
+            "Fri, 31 Dec 9999 23:59:59 GMT"
+        }) {
             assertThat(RetryAfter.parse(huge, NOW)).as(huge).hasValueSatisfying(d -> {
                 assertThat(d).isLessThanOrEqualTo(RetryAfter.MAX).isGreaterThan(Duration.ofDays(365 * 200));
                 assertThat(d.toMillis()).isPositive();

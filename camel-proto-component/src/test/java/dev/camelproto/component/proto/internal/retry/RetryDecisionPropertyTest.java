@@ -1,12 +1,13 @@
 package dev.camelproto.component.proto.internal.retry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.camelproto.component.proto.internal.retry.RetryDecision.Action;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-
-import dev.camelproto.component.proto.internal.retry.RetryDecision.Action;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,8 +16,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The retry rules as properties of {@link RetryPolicy#decide}, for any policy, outcome and call state (pure: no
@@ -41,17 +40,18 @@ class RetryDecisionPropertyTest {
     private static final Set<Action> WAITS = EnumSet.of(Action.RETRY, Action.GATE, Action.TIMEOUT);
 
     @Property(tries = 2_000)
-    void decisionsFollowTheRetryRules(@ForAll("policies") RetryPolicy policy,
-                                      @ForAll("outcomes") AttemptOutcome outcome, @ForAll("calls") CallState call,
-                                      @ForAll Random random) {
+    void decisionsFollowTheRetryRules(
+            @ForAll("policies") RetryPolicy policy,
+            @ForAll("outcomes") AttemptOutcome outcome,
+            @ForAll("calls") CallState call,
+            @ForAll Random random) {
         RetryDecision d = policy.decide(outcome, call, random);
         long max = policy.retryMaxDelayMillis();
         Optional<Duration> retryAfter = outcome.retryAfter();
         boolean attemptsLeft = call.attemptsCharged() <= policy.maxRetries();
         boolean maybeProcessed = outcome.isFailure()
                 ? outcome.failure() == TransportFailure.MAY_HAVE_BEEN_SENT
-                : outcome.status() == 502 || outcome.status() == 504
-                  || outcome.status() == 503 && retryAfter.isEmpty();
+                : outcome.status() == 502 || outcome.status() == 504 || outcome.status() == 503 && retryAfter.isEmpty();
         boolean deleteGone = outcome.status() == 404 && call.delete() && call.mayHaveReachedServer();
 
         // 1. waits within [0, retryMaxDelay], merged with the Retry-After
@@ -70,7 +70,9 @@ class RetryDecisionPropertyTest {
             }
         }
         if (retryAfter.isPresent() && retryAfter.get().compareTo(Duration.ofMillis(max)) > 0) {
-            assertThat(d.action()).as("a too-long Retry-After is not waited for").isNotIn(WAITS);
+            assertThat(d.action())
+                    .as("a too-long Retry-After is not waited for")
+                    .isNotIn(WAITS);
         }
 
         // 2. the deadline
@@ -83,7 +85,9 @@ class RetryDecisionPropertyTest {
 
         // 3. attempts
         if (d.action() == Action.RETRY || d.action() == Action.TIMEOUT) {
-            assertThat(attemptsLeft).as("never another attempt when none is left").isTrue();
+            assertThat(attemptsLeft)
+                    .as("never another attempt when none is left")
+                    .isTrue();
         }
         if (d.action() == Action.GATE) {
             assertThat(d.lastAttempt()).isEqualTo(!attemptsLeft);
@@ -93,11 +97,15 @@ class RetryDecisionPropertyTest {
 
         // 4. what is sent again
         if (maybeProcessed && !call.idempotent() && !policy.retryNonIdempotent()) {
-            assertThat(d.action()).as("a request that may have been applied is not sent twice")
+            assertThat(d.action())
+                    .as("a request that may have been applied is not sent twice")
                     .isEqualTo(Action.FINISH);
         }
-        if (!outcome.isFailure() && outcome.status() != 429 && outcome.status() != 502 && outcome.status() != 503
-            && outcome.status() != 504) {
+        if (!outcome.isFailure()
+                && outcome.status() != 429
+                && outcome.status() != 502
+                && outcome.status() != 503
+                && outcome.status() != 504) {
             assertThat(d.action()).isEqualTo(deleteGone ? Action.DELETE_GONE : Action.FINISH);
         }
 
@@ -107,10 +115,11 @@ class RetryDecisionPropertyTest {
     }
 
     @Property(tries = 500)
-    void theBackoffIsUniformlyJitteredUnderItsExponentialCeiling(@ForAll @LongRange(max = 100_000) long base,
-                                                                 @ForAll @LongRange(max = 100_000) long cap,
-                                                                 @ForAll @IntRange(max = 100) int attemptsSoFar,
-                                                                 @ForAll Random random) {
+    void theBackoffIsUniformlyJitteredUnderItsExponentialCeiling(
+            @ForAll @LongRange(max = 100_000) long base,
+            @ForAll @LongRange(max = 100_000) long cap,
+            @ForAll @IntRange(max = 100) int attemptsSoFar,
+            @ForAll Random random) {
         Backoff backoff = new Backoff(base, cap);
         double exponential = base * Math.pow(2, Math.max(0, attemptsSoFar - 1));
         long ceiling = (long) Math.min(cap, exponential);
@@ -120,8 +129,12 @@ class RetryDecisionPropertyTest {
 
     @Provide
     Arbitrary<RetryPolicy> policies() {
-        return Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.longs().between(0, 10_000),
-                Arbitraries.longs().between(0, 60_000), Arbitraries.of(true, false)).as(RetryPolicy::new);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 6),
+                        Arbitraries.longs().between(0, 10_000),
+                        Arbitraries.longs().between(0, 60_000),
+                        Arbitraries.of(true, false))
+                .as(RetryPolicy::new);
     }
 
     @Provide
@@ -134,15 +147,21 @@ class RetryDecisionPropertyTest {
                 Arbitraries.longs().between(0, 90_000).map(ms -> Optional.of(Duration.ofMillis(ms))),
                 Arbitraries.longs().between(0, 90_000_000_000L).map(ns -> Optional.of(Duration.ofNanos(ns))),
                 Arbitraries.just(Optional.of(RetryAfter.MAX)));
-        Arbitrary<AttemptOutcome> answers = Combinators.combine(statuses, retryAfters).as(AttemptOutcome::answered);
-        Arbitrary<AttemptOutcome> failures = Arbitraries.of(TransportFailure.class).map(AttemptOutcome::failed);
+        Arbitrary<AttemptOutcome> answers =
+                Combinators.combine(statuses, retryAfters).as(AttemptOutcome::answered);
+        Arbitrary<AttemptOutcome> failures =
+                Arbitraries.of(TransportFailure.class).map(AttemptOutcome::failed);
         return Arbitraries.oneOf(answers, answers, failures);
     }
 
     @Provide
     Arbitrary<CallState> calls() {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false),
-                Arbitraries.integers().between(0, 12), Arbitraries.of(true, false),
-                Arbitraries.longs().between(-1_000, 150_000)).as(CallState::new);
+        return Combinators.combine(
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 12),
+                        Arbitraries.of(true, false),
+                        Arbitraries.longs().between(-1_000, 150_000))
+                .as(CallState::new);
     }
 }

@@ -14,8 +14,9 @@ public final class FakeClock implements Clock {
 
     /** Any origin: code under test must only use differences. */
     private long now = 1_000_000 * MS;
-    private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) -> a.due != b.due
-            ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+
+    private final PriorityQueue<Task> tasks =
+            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
     private long seq;
     /** When true, schedule() throws as a shut-down scheduler does. */
     public boolean reject;

@@ -1,21 +1,17 @@
 package dev.camelproto.component.proto.internal.upsert;
 
-
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.camelproto.component.proto.testsupport.ProtoTestSupport;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * customer/upsert completes its exchange exactly once: when the exchange's callback throws (the route after the
@@ -48,8 +44,10 @@ class UpsertCallbackOnceTest extends ProtoTestSupport {
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() >= 1);
         // a second call would follow the first on the same thread at once: half a second shows it
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(calls).as("calls of the exchange's callback").hasValue(1));
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(calls).as("calls of the exchange's callback").hasValue(1));
         assertThat(stub.requests()).as("the one step of this upsert").hasSize(1);
         ServiceHelper.stopService(producer);
     }
