@@ -148,7 +148,7 @@ public class ProtoConfiguration implements Cloneable {
               description = "ticket/create with idempotentRepository: a Simple expression for the key of the ticket,"
                             + " e.g. ${header.orderId}. Without it the key is the customer identifier of the body and"
                             + " the SHA-256 of the body with its JSON keys sorted (the same ticket = the same keys"
-                            + " with the same values). Keys are stored as proto:<subcompanyId>:<key>, hashed when"
+                            + " with the same values). Keys are stored as proto:{subcompanyId}:{key}, hashed when"
                             + " longer than 200 characters.")
     private String idempotentKey;
 

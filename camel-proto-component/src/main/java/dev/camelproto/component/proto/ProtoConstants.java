@@ -95,7 +95,7 @@ public final class ProtoConstants {
     public static final String DUPLICATE = "CamelProtoDuplicate";
 
     @Metadata(label = "producer", javaType = "String",
-              description = "ticket/create with idempotentRepository: the key as stored (proto:<subcompanyId>:<key>,"
+              description = "ticket/create with idempotentRepository: the key as stored (proto:{subcompanyId}:{key},"
                             + " hashed when long). Set on every ticket/create call of such an endpoint.")
     public static final String IDEMPOTENT_KEY = "CamelProtoIdempotentKey";
 

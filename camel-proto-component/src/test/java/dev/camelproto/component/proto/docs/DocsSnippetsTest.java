@@ -43,7 +43,7 @@ class DocsSnippetsTest {
     private static final List<Path> DOCS = List.of(Path.of("..", "README.md"), Path.of("..", "camel-proto-starter",
             "README.md"));
     private static final Path DOCS_DIR = Path.of("..", "docs");
-    private static final Path SELF = Path.of("src", "test", "java", "dev", "camelproto", "component", "proto",
+    private static final Path SELF = Path.of("src", "test", "java", "dev", "camelproto", "component", "proto", "docs",
             "DocsSnippetsTest.java");
     private static final Pattern FENCE = Pattern.compile(
             "(?:<!-- snippet:([a-z0-9-]+) -->\\n)?```([a-z]*)\\n(.*?)\\n```", Pattern.DOTALL);
