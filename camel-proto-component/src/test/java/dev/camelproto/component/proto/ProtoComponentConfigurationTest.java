@@ -124,7 +124,8 @@ public class ProtoComponentConfigurationTest {
                 "CamelProtoCustomFieldId", "CamelProtoCreateIfNotExists", "CamelProtoSubject", "CamelProtoCustomerId",
                 "CamelProtoExternalCustomerId", "CamelProtoGatewayProfileId", "CamelHttpResponseCode", "CamelProtoId",
                 "CamelProtoAttempts", "CamelProtoHttpMethod", "CamelProtoPath", "CamelProtoPathParams", "CamelProtoQuery",
-                "CamelProtoTags");
+                "CamelProtoTags", "CamelProtoDuplicate", "CamelProtoIdempotentKey", "CamelProtoResendUncertain",
+                "CamelProtoMarkCreated");
         // only takeoverSecret is secret, and the URI factory knows it (Camel tooling masks from this list)
         assertThat(new ProtoEndpointUriFactory().secretPropertyNames()).containsExactly("takeoverSecret");
     }
