@@ -124,11 +124,14 @@ public final class TicketOnce {
 
     /**
      * Claims {@code key} for this exchange. {@code resend} first removes it (the user checked that the ticket of an
-     * uncertain key does not exist). Throws a {@link ProtoUncertainException} when the key is known and not known to
+     * uncertain key does not exist); a key a journal knows as done is answered as a duplicate even then. Throws a {@link ProtoUncertainException} when the key is known and not known to
      * be done, and any error of the store as it is.
      */
     public Claim claim(String key, boolean resend) throws ProtoUncertainException {
         if (resend) {
+            if (journal != null && journal.state(key) == ProtoTicketJournal.State.DONE) {
+                return new Duplicate(journal.ticketId(key)); // only an uncertain key is resent, never a done one
+            }
             repository.remove(key);
         }
         if (repository.add(key)) {

@@ -200,8 +200,10 @@ class ProtoTicketOnceTest extends ProtoTestSupport {
         assertThat(resent.getMessage().getHeaders()).doesNotContainKey(ProtoConstants.RESEND_UNCERTAIN);
         assertThat(journal.state(key(resent))).isEqualTo(State.DONE);
         // the key is done now: even the header does not send it twice
-        Exchange after = hi(JOURNAL);
+        Exchange after = hi(JOURNAL, ProtoConstants.RESEND_UNCERTAIN, true);
+        assertThat(after.getException()).isNull();
         assertThat(after.getMessage().getHeader(ProtoConstants.DUPLICATE)).isEqualTo(true);
+        assertThat(after.getMessage().getHeader(ProtoConstants.ID)).isEqualTo("T6");
         assertSent(2);
     }
 

@@ -99,6 +99,9 @@ class TicketOnceTest {
         assertThat(once.settle("k", answered(201, true), "T1")).isEqualTo(Settlement.CONFIRM);
         assertThat(journal.state("k")).isEqualTo(State.DONE);
         assertThat(once.claim("k", false)).isEqualTo(new Duplicate("T1"));
+        // the resend header never resends a key the journal knows as done
+        assertThat(once.claim("k", true)).isEqualTo(new Duplicate("T1"));
+        assertThat(journal.state("k")).isEqualTo(State.DONE);
     }
 
     @Test
