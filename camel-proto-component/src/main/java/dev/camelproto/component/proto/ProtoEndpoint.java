@@ -86,21 +86,32 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
         api.bindTeamspace();
         responseMapper = new ResponseMapper(getComponent().getObjectMapper(), configuration.getTakeoverSecret(),
                 configuration.isThrowExceptionOnFailure());
-        if (configuration.getIdempotentRepository() != null) {
-            ServiceHelper.startService(configuration.getIdempotentRepository());
-            if (configuration.getIdempotentKey() != null && !configuration.getIdempotentKey().isBlank()) {
-                Expression expression = getCamelContext().resolveLanguage("simple")
-                        .createExpression(configuration.getIdempotentKey());
-                expression.init(getCamelContext());
-                idempotentKey = expression;
-            }
-            ticketOnce = new TicketOnce(configuration.getIdempotentRepository());
+        initOnce();
+    }
+
+    /** Starts the repository and compiles the key expression (once; also when a call comes before the start). */
+    private synchronized void initOnce() {
+        if (ticketOnce != null || configuration.getIdempotentRepository() == null) {
+            return;
         }
+        ServiceHelper.startService(configuration.getIdempotentRepository());
+        if (configuration.getIdempotentKey() != null && !configuration.getIdempotentKey().isBlank()) {
+            Expression expression = getCamelContext().resolveLanguage("simple")
+                    .createExpression(configuration.getIdempotentKey());
+            expression.init(getCamelContext());
+            idempotentKey = expression;
+        }
+        ticketOnce = new TicketOnce(configuration.getIdempotentRepository());
     }
 
     /** ticket/create exactly once, when idempotentRepository is set; null otherwise. */
     TicketOnce ticketOnce() {
-        return ticketOnce;
+        TicketOnce once = ticketOnce;
+        if (once == null && configuration.getIdempotentRepository() != null) {
+            initOnce();
+            once = ticketOnce;
+        }
+        return once;
     }
 
     /** The key of this exchange from the idempotentKey expression, or null when the option is not set. */
