@@ -53,6 +53,17 @@ class ProtoTicketOnceTest extends ProtoTestSupport {
                 throw new IllegalStateException("the store is down");
             }
         });
+        context.getRegistry().bind("forgetful", new MemoryTicketJournal() {
+            @Override
+            public void done(String key, String ticketId) {
+                throw new IllegalStateException("cannot record done");
+            }
+
+            @Override
+            public boolean remove(String key) {
+                throw new IllegalStateException("cannot release");
+            }
+        });
         return context;
     }
 
@@ -244,6 +255,28 @@ class ProtoTicketOnceTest extends ProtoTestSupport {
         assertThat(failed.getException()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("the store is down");
         assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void aStoreErrorAfterTheCallNeverEscapesAndEveryExchangeIsAnsweredOnce() {
+        String uri = "proto:ticket/create?idempotentRepository=#forgetful";
+        // a 4xx: the answer stands (ProtoApiException), the store's error rides along as suppressed
+        stub.reply(404, "{\"error\":\"Customer not found\"}");
+        Exchange rejected = hi(uri);
+        assertThat(rejected.getException()).isInstanceOf(ProtoApiException.class);
+        assertThat(rejected.getException().getSuppressed()).singleElement()
+                .satisfies(e -> assertThat(e).hasMessage("cannot release"));
+        // a 2xx that cannot be recorded: the ticket exists, so the exchange succeeds; the key stays claimed, so
+        // a later exchange with it fails as uncertain instead of opening a second ticket
+        stub.reply(200, "{\"id\":\"T11\"}");
+        Exchange created = send(uri, null, Map.of(ProtoConstants.SUBJECT, "Other", ProtoConstants.PROVIDED_UNIQUE_ID,
+                "c1"));
+        assertThat(created.getException()).isNull();
+        assertThat(created.getMessage().getHeader(ProtoConstants.ID)).isEqualTo("T11");
+        Exchange again = send(uri, null, Map.of(ProtoConstants.SUBJECT, "Other", ProtoConstants.PROVIDED_UNIQUE_ID,
+                "c1"));
+        assertThat(again.getException()).isInstanceOf(ProtoUncertainException.class);
+        assertThat(stub.requests()).hasSize(2);
     }
 
     @Test
