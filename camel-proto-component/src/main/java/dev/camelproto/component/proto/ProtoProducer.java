@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * path and body rules; {@link RequestFactory} validates and builds the request (nothing is sent when that fails);
  * {@link EndpointClient} sends it with retries; {@link ResponseMapper} puts the answer on the exchange. customer/upsert is
  * planned by {@link UpsertPlan} (its steps built by RequestFactory with the same body rules) and sent by
- * {@link UpsertCall}.
+ * {@link UpsertCall}. ticket/create with {@code idempotentRepository} goes through {@link TicketOnce}: the key is claimed
+ * before the request and confirmed, released or kept after it.
  */
 public class ProtoProducer extends DefaultAsyncProducer {
 
