@@ -53,6 +53,10 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "httpclientconfigurer":
         case "httpClientConfigurer": target.setHttpClientConfigurer(property(camelContext, dev.camelproto.component.proto.ProtoHttpClientConfigurer.class, value)); return true;
+        case "idempotentkey":
+        case "idempotentKey": getOrCreateConfiguration(target).setIdempotentKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconnections":
@@ -115,6 +119,10 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "healthCheckProducerEnabled": return boolean.class;
         case "httpclientconfigurer":
         case "httpClientConfigurer": return dev.camelproto.component.proto.ProtoHttpClientConfigurer.class;
+        case "idempotentkey":
+        case "idempotentKey": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxconnections":
@@ -178,6 +186,10 @@ public class ProtoComponentConfigurer extends PropertyConfigurerSupport implemen
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "httpclientconfigurer":
         case "httpClientConfigurer": return target.getHttpClientConfigurer();
+        case "idempotentkey":
+        case "idempotentKey": return getOrCreateConfiguration(target).getIdempotentKey();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconnections":

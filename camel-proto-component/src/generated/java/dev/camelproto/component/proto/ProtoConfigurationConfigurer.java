@@ -37,6 +37,10 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": target.setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": target.setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentkey":
+        case "idempotentKey": target.setIdempotentKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "maxpendingcalls":
         case "maxPendingCalls": target.setMaxPendingCalls(property(camelContext, int.class, value)); return true;
         case "maxqueuedcalls":
@@ -84,6 +88,10 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
+        case "idempotentkey":
+        case "idempotentKey": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "maxpendingcalls":
         case "maxPendingCalls": return int.class;
         case "maxqueuedcalls":
@@ -132,6 +140,10 @@ public class ProtoConfigurationConfigurer extends org.apache.camel.support.compo
         case "createIfNotExists": return target.isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return target.getCustomFieldId();
+        case "idempotentkey":
+        case "idempotentKey": return target.getIdempotentKey();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getIdempotentRepository();
         case "maxpendingcalls":
         case "maxPendingCalls": return target.getMaxPendingCalls();
         case "maxqueuedcalls":

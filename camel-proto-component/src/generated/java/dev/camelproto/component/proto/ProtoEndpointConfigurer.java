@@ -37,6 +37,10 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "createIfNotExists": target.getConfiguration().setCreateIfNotExists(property(camelContext, boolean.class, value)); return true;
         case "customfieldid":
         case "customFieldId": target.getConfiguration().setCustomFieldId(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentkey":
+        case "idempotentKey": target.getConfiguration().setIdempotentKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxpendingcalls":
@@ -86,6 +90,10 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "createIfNotExists": return boolean.class;
         case "customfieldid":
         case "customFieldId": return java.lang.String.class;
+        case "idempotentkey":
+        case "idempotentKey": return java.lang.String.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxpendingcalls":
@@ -136,6 +144,10 @@ public class ProtoEndpointConfigurer extends PropertyConfigurerSupport implement
         case "createIfNotExists": return target.getConfiguration().isCreateIfNotExists();
         case "customfieldid":
         case "customFieldId": return target.getConfiguration().getCustomFieldId();
+        case "idempotentkey":
+        case "idempotentKey": return target.getConfiguration().getIdempotentKey();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxpendingcalls":

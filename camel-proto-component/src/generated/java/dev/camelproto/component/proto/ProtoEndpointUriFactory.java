@@ -23,7 +23,7 @@ public class ProtoEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(23);
+        Set<String> props = new HashSet<>(25);
         props.add("allowInsecureHttp");
         props.add("baseUrl");
         props.add("callTimeout");
@@ -31,6 +31,8 @@ public class ProtoEndpointUriFactory extends org.apache.camel.support.component.
         props.add("connectionRequestTimeout");
         props.add("createIfNotExists");
         props.add("customFieldId");
+        props.add("idempotentKey");
+        props.add("idempotentRepository");
         props.add("lazyStartProducer");
         props.add("maxPendingCalls");
         props.add("maxQueuedCalls");

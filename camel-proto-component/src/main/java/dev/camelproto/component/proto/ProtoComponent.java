@@ -91,6 +91,12 @@ public class ProtoComponent extends HealthCheckComponent {
                     + URISupport.sanitizeUri(uri) + ". Valid operations: "
                     + ProtoOperation.names().replace(",", ", "));
         }
+        if (operation != ProtoOperation.TICKET_CREATE
+                && (parameters.containsKey("idempotentRepository") || parameters.containsKey("idempotentKey"))) {
+            throw new IllegalArgumentException("The options idempotentRepository and idempotentKey apply to"
+                    + " ticket/create only, not to " + remaining + " ("
+                    + URISupport.sanitizeUri(uri) + "): remove them from this endpoint");
+        }
         ProtoEndpoint endpoint = new ProtoEndpoint(URISupport.sanitizeUri(uri), this, remaining, configuration.copy());
         setProperties(endpoint, parameters);
         endpoint.getConfiguration().validate();

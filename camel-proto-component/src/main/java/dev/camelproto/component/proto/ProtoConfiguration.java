@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -168,6 +169,43 @@ public class ProtoConfiguration implements Cloneable {
                     + " /v1/custom-fields/{subcompany_id}/list-custom-fields. The CamelProtoPath header"
                     + " overrides it.")
     private String path;
+
+    @UriParam(
+            label = "producer,exactlyonce",
+            description = "ticket/create only: open each ticket once. The store of the keys, by reference (e.g."
+                    + " #ticketJournal): any Camel IdempotentRepository (memory, file, JDBC, Hazelcast, ...),"
+                    + " or one that also implements ProtoTicketJournal (MemoryTicketJournal) to tell a created"
+                    + " ticket from an unknown outcome. The key is claimed before the request, confirmed after"
+                    + " a 2xx, released when Proto did not create the ticket (an answer below 500, a 429"
+                    + " after the retries, never sent) and kept when the outcome is unknown; an exchange with"
+                    + " a kept key fails with a ProtoUncertainException and sends nothing. Set on the"
+                    + " component, it applies to its ticket/create endpoints only.")
+    private IdempotentRepository idempotentRepository;
+
+    @UriParam(
+            label = "producer,exactlyonce",
+            description = "ticket/create with idempotentRepository: a Simple expression for the key of the ticket,"
+                    + " e.g. ${header.orderId}. Without it the key is the customer identifier of the body and"
+                    + " the SHA-256 of the body with its JSON keys sorted (the same ticket = the same keys"
+                    + " with the same values). Keys are stored as proto:{subcompanyId}:{key}, hashed when"
+                    + " longer than 200 characters.")
+    private String idempotentKey;
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public String getIdempotentKey() {
+        return idempotentKey;
+    }
+
+    public void setIdempotentKey(String idempotentKey) {
+        this.idempotentKey = idempotentKey;
+    }
 
     public int getMaxRetries() {
         return maxRetries;
@@ -394,6 +432,11 @@ public class ProtoConfiguration implements Cloneable {
         if (config.getMaxQueuedCalls() < 1) {
             throw new IllegalArgumentException(
                     "The option maxQueuedCalls must be at least 1, was " + config.getMaxQueuedCalls());
+        }
+        if (ObjectHelper.isNotEmpty(config.getIdempotentKey()) && config.getIdempotentRepository() == null) {
+            throw new IllegalArgumentException("The option idempotentKey needs the option idempotentRepository (e.g."
+                    + " idempotentRepository=#ticketJournal) on the endpoint or the"
+                    + " component");
         }
         if (config.getMaxPendingCalls() < 1) {
             throw new IllegalArgumentException(

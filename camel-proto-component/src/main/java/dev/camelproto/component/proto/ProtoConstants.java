@@ -119,5 +119,37 @@ public final class ProtoConstants {
             description = "raw: query parameters (a value may be a list for a repeated parameter), percent-encoded.")
     public static final String QUERY = "CamelProtoQuery";
 
+    @Metadata(
+            label = "producer",
+            javaType = "Boolean",
+            description = "ticket/create with idempotentRepository: true when the exchange was answered without"
+                    + " sending, because the ticket of its key was already created (CamelProtoId then holds"
+                    + " the earlier ticket's id where the store keeps it; the body is left as it was); false"
+                    + " when the request was sent.")
+    public static final String DUPLICATE = "CamelProtoDuplicate";
+
+    @Metadata(
+            label = "producer",
+            javaType = "String",
+            description = "ticket/create with idempotentRepository: the key as stored (proto:{subcompanyId}:{key},"
+                    + " hashed when long). Set on every ticket/create call of such an endpoint.")
+    public static final String IDEMPOTENT_KEY = "CamelProtoIdempotentKey";
+
+    @Metadata(
+            label = "producer",
+            javaType = "Boolean",
+            description = "ticket/create with idempotentRepository: true sends this exchange although its key is"
+                    + " uncertain (ProtoUncertainException): the key is removed and claimed again. Set it only"
+                    + " after checking in Proto that the ticket does not exist. Read once and removed.")
+    public static final String RESEND_UNCERTAIN = "CamelProtoResendUncertain";
+
+    @Metadata(
+            label = "producer",
+            javaType = "String",
+            description = "ticket/create with idempotentRepository: the id of the ticket you found in Proto (or"
+                    + " true when the id is not known): marks the key of this exchange created without"
+                    + " sending, and answers it as a duplicate. Read once and removed.")
+    public static final String MARK_CREATED = "CamelProtoMarkCreated";
+
     private ProtoConstants() {}
 }

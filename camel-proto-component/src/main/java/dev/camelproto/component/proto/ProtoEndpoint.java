@@ -1,6 +1,7 @@
 package dev.camelproto.component.proto;
 
 import dev.camelproto.component.proto.internal.call.EndpointClient;
+import dev.camelproto.component.proto.internal.once.TicketOnce;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.RequestDefaults;
 import dev.camelproto.component.proto.internal.response.ResponseMapper;
@@ -8,6 +9,8 @@ import java.util.Map;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
@@ -16,6 +19,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Calls one operation of the Proto AICX developer API: tickets, customers, tags and custom fields.
@@ -60,6 +64,8 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
 
     private volatile EndpointClient api;
     private volatile ResponseMapper responseMapper;
+    private volatile TicketOnce ticketOnce;
+    private volatile Expression idempotentKey;
 
     public ProtoEndpoint(String uri, ProtoComponent component, String operation, ProtoConfiguration configuration) {
         super(uri, component);
@@ -91,6 +97,39 @@ public class ProtoEndpoint extends DefaultEndpoint implements AsyncEndpoint, End
                 getComponent().getObjectMapper(),
                 configuration.getTakeoverSecret(),
                 configuration.isThrowExceptionOnFailure());
+        initOnce();
+    }
+
+    /** Starts the repository and compiles the key expression (once; also when a call comes before the start). */
+    private synchronized void initOnce() {
+        if (ticketOnce != null || configuration.getIdempotentRepository() == null) {
+            return;
+        }
+        ServiceHelper.startService(configuration.getIdempotentRepository());
+        if (configuration.getIdempotentKey() != null
+                && !configuration.getIdempotentKey().isBlank()) {
+            Expression expression =
+                    getCamelContext().resolveLanguage("simple").createExpression(configuration.getIdempotentKey());
+            expression.init(getCamelContext());
+            idempotentKey = expression;
+        }
+        ticketOnce = new TicketOnce(configuration.getIdempotentRepository());
+    }
+
+    /** ticket/create exactly once, when idempotentRepository is set; null otherwise. */
+    TicketOnce ticketOnce() {
+        TicketOnce once = ticketOnce;
+        if (once == null && configuration.getIdempotentRepository() != null) {
+            initOnce();
+            once = ticketOnce;
+        }
+        return once;
+    }
+
+    /** The key of this exchange from the idempotentKey expression, or null when the option is not set. */
+    String idempotentKey(Exchange exchange) {
+        Expression expression = idempotentKey;
+        return expression == null ? null : expression.evaluate(exchange, String.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.camelproto.component.proto;
 
 import dev.camelproto.component.proto.internal.call.EndpointClient;
+import dev.camelproto.component.proto.internal.once.TicketOnce;
 import dev.camelproto.component.proto.internal.request.HeaderValues;
 import dev.camelproto.component.proto.internal.request.ProtoOperation;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * path and body rules; {@link RequestFactory} validates and builds the request (nothing is sent when that fails);
  * {@link EndpointClient} sends it with retries; {@link ResponseMapper} puts the answer on the exchange. customer/upsert is
  * planned by {@link UpsertPlan} (its steps built by RequestFactory with the same body rules) and sent by
- * {@link UpsertCall}.
+ * {@link UpsertCall}. ticket/create with {@code idempotentRepository} goes through {@link TicketOnce}: the key is claimed
+ * before the request and confirmed, released or kept after it.
  */
 public class ProtoProducer extends DefaultAsyncProducer {
 
@@ -59,6 +61,10 @@ public class ProtoProducer extends DefaultAsyncProducer {
                     exchange.getMessage(),
                     endpoint.requestDefaults(),
                     endpoint.getComponent().getJsonMappers());
+            TicketOnce once = endpoint.ticketOnce();
+            if (operation == ProtoOperation.TICKET_CREATE && once != null) {
+                return sendOnce(exchange, callback, api, request, once);
+            }
             LOG.debug("Calling Proto {} as {} {}", request.operation(), request.method(), request.path());
             api.send(request, result -> {
                 try {
@@ -75,6 +81,90 @@ public class ProtoProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+    }
+
+    /**
+     * ticket/create with idempotentRepository: the key is claimed before the request (a store error fails the exchange,
+     * nothing sent), a done key is answered as a duplicate and an uncertain one fails, both without sending; after the
+     * call the key is confirmed, released or kept ({@link TicketOnce#settlement}).
+     */
+    private boolean sendOnce(
+            Exchange exchange, AsyncCallback callback, EndpointClient api, ProtoRequest request, TicketOnce once)
+            throws Exception {
+        ProtoEndpoint endpoint = getEndpoint();
+        Message message = exchange.getMessage();
+        String own = endpoint.idempotentKey(exchange);
+        if (endpoint.getConfiguration().getIdempotentKey() != null && (own == null || own.isBlank())) {
+            throw new ProtoValidationException(
+                    request.operation(),
+                    "the idempotentKey expression "
+                            + endpoint.getConfiguration().getIdempotentKey()
+                            + " gave no key for this exchange");
+        }
+        String key = TicketOnce.storedKey(
+                endpoint.getConfiguration().getSubcompanyId(),
+                own != null ? own : TicketOnce.defaultKey(request.body()));
+        message.setHeader(ProtoConstants.IDEMPOTENT_KEY, key);
+        Object mark = message.removeHeader(ProtoConstants.MARK_CREATED);
+        Object resend = message.removeHeader(ProtoConstants.RESEND_UNCERTAIN);
+        TicketOnce.Claim claim;
+        if (mark != null && !"false".equalsIgnoreCase(mark.toString().trim())) {
+            String id = mark.toString().trim();
+            claim = once.markCreated(key, id.isEmpty() || "true".equalsIgnoreCase(id) ? null : id);
+        } else {
+            claim = once.claim(
+                    key,
+                    resend != null && "true".equalsIgnoreCase(resend.toString().trim()));
+        }
+        if (claim instanceof TicketOnce.Duplicate duplicate) {
+            LOG.debug("Not calling Proto ticket/create: the ticket of key {} was already created", key);
+            message.setHeader(ProtoConstants.DUPLICATE, true);
+            message.setHeader(ProtoConstants.ATTEMPTS, 0);
+            message.removeHeader(ProtoConstants.HTTP_RESPONSE_CODE);
+            if (duplicate.ticketId() != null) {
+                message.setHeader(ProtoConstants.ID, duplicate.ticketId());
+            } else {
+                message.removeHeader(ProtoConstants.ID);
+            }
+            callback.done(true);
+            return true;
+        }
+        message.setHeader(ProtoConstants.DUPLICATE, false);
+        LOG.debug("Calling Proto {} once for key {}", request.operation(), key);
+        try {
+            api.send(request, result -> {
+                try {
+                    try {
+                        endpoint.responseMapper().apply(exchange, result);
+                    } catch (Exception e) {
+                        exchange.setException(e);
+                    }
+                    try {
+                        once.settle(key, result, message.getHeader(ProtoConstants.ID, String.class));
+                    } catch (Exception storeError) {
+                        if (exchange.getException() != null) {
+                            exchange.getException().addSuppressed(storeError);
+                        } else {
+                            // the answer stands (a ticket was created or Proto said no); the key stays claimed, so a
+                            // later exchange with it fails as uncertain instead of sending again
+                            LOG.warn(
+                                    "ticket/create: the idempotent repository failed to record the outcome of key"
+                                            + " {}: {}",
+                                    key,
+                                    storeError.toString());
+                        }
+                    }
+                } catch (Throwable t) {
+                    exchange.setException(t);
+                } finally {
+                    callback.done(false);
+                }
+            });
+        } catch (RuntimeException notSent) {
+            once.release(key);
+            throw notSent;
+        }
+        return false;
     }
 
     private ProtoOperation resolveOperation(Message message) {

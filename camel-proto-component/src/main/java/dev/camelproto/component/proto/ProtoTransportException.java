@@ -29,6 +29,17 @@ public class ProtoTransportException extends IOException {
         this.mayHaveBeenProcessed = mayHaveBeenProcessed;
     }
 
+    /**
+     * For subclasses whose message is not about a failed call (nothing was sent by this exchange): {@code message} is
+     * used as it is.
+     */
+    protected ProtoTransportException(String message, String operation, int attempts, boolean mayHaveBeenProcessed) {
+        super(message);
+        this.operation = operation;
+        this.attempts = attempts;
+        this.mayHaveBeenProcessed = mayHaveBeenProcessed;
+    }
+
     /** The operation that failed, e.g. {@code ticket/create}. */
     public String getOperation() {
         return operation;

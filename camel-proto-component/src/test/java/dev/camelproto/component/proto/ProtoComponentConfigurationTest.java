@@ -177,7 +177,11 @@ public class ProtoComponentConfigurationTest {
                         "CamelProtoPath",
                         "CamelProtoPathParams",
                         "CamelProtoQuery",
-                        "CamelProtoTags");
+                        "CamelProtoTags",
+                        "CamelProtoDuplicate",
+                        "CamelProtoIdempotentKey",
+                        "CamelProtoResendUncertain",
+                        "CamelProtoMarkCreated");
         // only takeoverSecret is secret, and the URI factory knows it (Camel tooling masks from this list)
         assertThat(new ProtoEndpointUriFactory().secretPropertyNames()).containsExactly("takeoverSecret");
     }

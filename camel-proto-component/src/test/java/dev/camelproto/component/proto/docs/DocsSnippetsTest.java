@@ -43,8 +43,8 @@ class DocsSnippetsTest {
     private static final List<Path> DOCS = List.of(Path.of("..", "README.md"), Path.of("..", "camel-proto-starter",
             "README.md"));
     private static final Path DOCS_DIR = Path.of("..", "docs");
-    private static final Path SELF = Path.of("src", "test", "java", "dev", "camelproto", "component", "proto",
-            "docs", "DocsSnippetsTest.java");
+    private static final Path SELF = Path.of("src", "test", "java", "dev", "camelproto", "component", "proto", "docs",
+            "DocsSnippetsTest.java");
     private static final Pattern FENCE = Pattern.compile(
             "(?:<!-- snippet:([a-z0-9-]+) -->\\n)?```([a-z]*)\\n(.*?)\\n```", Pattern.DOTALL);
     private static final Pattern ROUTE = Pattern.compile("(?m)^\\s*-? ?from:|from\\(|<route|<from ");
@@ -352,6 +352,77 @@ class DocsSnippetsTest {
                 .getException()).isNull();
         assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
                 .containsExactly("Hello", "Lost", "Hi");
+    }
+
+    @Test
+    void guideYamlTicketOnceAnswersTheRerunAsADuplicateAndResolvesAnUncertainKey() throws Exception {
+        dev.camelproto.component.proto.MemoryTicketJournal journal = new dev.camelproto.component.proto.MemoryTicketJournal();
+        context.getRegistry().bind("ticketJournal", journal);
+        context.getComponent("proto", ProtoComponent.class).getConfiguration().setMaxRetries(0); // a fast test
+        load(snippet("guide-yaml-ticket-once"));
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+        Map<String, Object> ada = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada", ProtoConstants.SUBJECT, "Hello");
+
+        var first = template.request("direct:open-ticket", e -> e.getIn().setHeaders(new java.util.HashMap<>(ada)));
+        assertThat(first.getException()).isNull();
+        String id = first.getMessage().getHeader(ProtoConstants.ID, String.class);
+        assertThat(id).isNotNull();
+        var rerun = template.request("direct:open-ticket", e -> e.getIn().setHeaders(new java.util.HashMap<>(ada)));
+        assertThat(rerun.getException()).isNull();
+        assertThat(rerun.getMessage().getHeader(ProtoConstants.DUPLICATE)).isEqualTo(true);
+        assertThat(rerun.getMessage().getHeader(ProtoConstants.ID)).isEqualTo(id);
+        assertThat(simulator.counters().route("ticket/create")).isEqualTo(1);
+
+        // applied, then the connection drops: the outcome is unknown, so the rerun fails and sends nothing
+        Map<String, Object> lost = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada", ProtoConstants.SUBJECT, "Lost");
+        simulator.faults(dev.camelproto.simulator.Faults.builder().dropAfterWriteRate(1.0).build());
+        var dropped = template.request("direct:open-ticket", e -> e.getIn().setHeaders(new java.util.HashMap<>(lost)));
+        assertThat(dropped.getException()).isInstanceOf(ProtoTransportException.class);
+        simulator.faults(dev.camelproto.simulator.Faults.builder().build());
+        var uncertain = template.request("direct:open-ticket", e -> e.getIn().setHeaders(new java.util.HashMap<>(lost)));
+        assertThat(uncertain.getException()).isInstanceOf(dev.camelproto.component.proto.ProtoUncertainException.class);
+        assertThat(simulator.counters().route("ticket/create")).isEqualTo(2);
+
+        // the user finds the ticket in Proto and marks the key created: nothing is sent
+        String lostId = simulator.snapshot().tickets().stream().filter(t -> t.subject().equals("Lost"))
+                .map(dev.camelproto.simulator.Ticket::id).findFirst().orElseThrow();
+        var marked = template.request("direct:open-ticket", e -> {
+            e.getIn().setHeaders(new java.util.HashMap<>(lost));
+            e.getIn().setHeader(ProtoConstants.MARK_CREATED, lostId);
+        });
+        assertThat(marked.getException()).isNull();
+        assertThat(marked.getMessage().getHeader(ProtoConstants.DUPLICATE)).isEqualTo(true);
+        assertThat(template.request("direct:open-ticket", e -> e.getIn().setHeaders(new java.util.HashMap<>(lost)))
+                .getMessage().getHeader(ProtoConstants.ID)).isEqualTo(lostId);
+        assertThat(simulator.counters().route("ticket/create")).isEqualTo(2);
+        assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
+                .containsExactly("Hello", "Lost");
+    }
+
+    @Test
+    void guideJavaTicketOnceOptionKeysEachTicketByTheOrderId() throws Exception {
+        assertThat(lines(Files.readString(SELF, StandardCharsets.UTF_8)))
+                .containsSubsequence(lines(snippet("guide-java-ticket-once-option").text()));
+        context.getRegistry().bind("ticketJournal", new dev.camelproto.component.proto.MemoryTicketJournal());
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:open-ticket-by-order")
+                    .to("proto:ticket/create?idempotentRepository=#ticketJournal&idempotentKey=${header.orderId}");
+            }
+        });
+        context.start();
+        template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+        for (String[] order : new String[][] { { "o-1", "Hello" }, { "o-1", "Hello again" }, { "o-2", "Refund" } }) {
+            var exchange = template.request("direct:open-ticket-by-order", e -> e.getIn().setHeaders(
+                    new java.util.HashMap<>(Map.of("orderId", order[0], ProtoConstants.PROVIDED_UNIQUE_ID, "ada",
+                            ProtoConstants.SUBJECT, order[1]))));
+            assertThat(exchange.getException()).isNull();
+        }
+        assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
+                .containsExactly("Hello", "Refund");
     }
 
     /** The guide's idempotent-consumer route, word for word (checked against docs/user-guide.md above). */

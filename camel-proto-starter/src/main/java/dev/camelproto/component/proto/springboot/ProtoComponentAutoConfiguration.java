@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 
 /**
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Lazy;
 @EnableConfigurationProperties({ComponentConfigurationProperties.class, ProtoComponentConfiguration.class})
 @ConditionalOnHierarchicalProperties({"camel.component", "camel.component.proto"})
 @AutoConfigureAfter(CamelAutoConfiguration.class)
+@Import(ProtoComponentConverter.class)
 public class ProtoComponentAutoConfiguration {
 
     @Autowired

@@ -3,6 +3,7 @@ package dev.camelproto.component.proto.springboot;
 import dev.camelproto.component.proto.ProtoConfiguration;
 import dev.camelproto.component.proto.ProtoHttpClientConfigurer;
 import java.time.Duration;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -199,6 +200,25 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
      * environment, never in a route.
      */
     private String takeoverSecret;
+
+    /**
+     * ticket/create with idempotentRepository: a Simple expression for the key of the ticket, e.g. ${header.orderId}.
+     * Without it the key is the customer identifier of the body and the SHA-256 of the body with its JSON keys sorted
+     * (the same ticket = the same keys with the same values). Keys are stored as proto:{subcompanyId}:{key}, hashed
+     * when longer than 200 characters.
+     */
+    private String idempotentKey;
+
+    /**
+     * ticket/create only: open each ticket once. The store of the keys, by reference (e.g. #ticketJournal): any Camel
+     * IdempotentRepository (memory, file, JDBC, Hazelcast, ...), or one that also implements ProtoTicketJournal
+     * (MemoryTicketJournal) to tell a created ticket from an unknown outcome. The key is claimed before the request,
+     * confirmed after a 2xx, released when Proto did not create the ticket (an answer below 500, a 429 after the
+     * retries, never sent) and kept when the outcome is unknown; an exchange with a kept key fails with a
+     * ProtoUncertainException and sends nothing. Set on the component, it applies to its ticket/create endpoints only.
+     * The option is a org.apache.camel.spi.IdempotentRepository type.
+     */
+    private IdempotentRepository idempotentRepository;
 
     public String getBaseUrl() {
         return baseUrl;
@@ -438,5 +458,21 @@ public class ProtoComponentConfiguration extends ComponentConfigurationPropertie
 
     public void setMaxPendingCalls(Integer maxPendingCalls) {
         this.maxPendingCalls = maxPendingCalls;
+    }
+
+    public String getIdempotentKey() {
+        return idempotentKey;
+    }
+
+    public void setIdempotentKey(String idempotentKey) {
+        this.idempotentKey = idempotentKey;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
     }
 }

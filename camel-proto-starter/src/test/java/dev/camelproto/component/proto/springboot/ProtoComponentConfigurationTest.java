@@ -84,7 +84,7 @@ class ProtoComponentConfigurationTest {
                 .filter(n -> !n.equals("enabled"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         assertThat(fields).containsExactlyElementsOf(catalogOptions().keySet());
-        assertThat(catalogOptions()).hasSize(29);
+        assertThat(catalogOptions()).hasSize(31);
     }
 
     @Test
