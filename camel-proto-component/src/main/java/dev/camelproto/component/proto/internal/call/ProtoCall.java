@@ -187,15 +187,23 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
     }
 
     private void onAnswer(Attempt attempt, SimpleHttpResponse response) {
+        int status = response.getCode();
+        Header header = response.getFirstHeader("Retry-After");
+        Optional<Duration> retryAfter = RetryAfter.parse(header == null ? null : header.getValue());
+        boolean refused = status == 429 || status == 503 && retryAfter.isPresent();
         long sentAt;
+        boolean reachedBefore;
         synchronized (this) {
             if (finished || current != attempt) {
                 return; // ended meanwhile (expired, stopped): already answered
             }
             current = null;
             sentAt = currentSentAt;
+            reachedBefore = mayHaveReachedServer;
+            if (!refused) {
+                mayHaveReachedServer = true; // recorded with current = null: an end() from now on must see it
+            }
         }
-        int status = response.getCode();
         if (status >= 200 && status < 300) {
             teamspace.gate.onSuccess(sentAt);
             synchronized (this) {
@@ -204,9 +212,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             end(response, null, false);
             return;
         }
-        Header header = response.getFirstHeader("Retry-After");
-        Optional<Duration> retryAfter = RetryAfter.parse(header == null ? null : header.getValue());
-        apply(decide(status, null, retryAfter), response, null, sentAt);
+        apply(decide(status, null, retryAfter, reachedBefore), response, null, sentAt);
     }
 
     private void onFailure(Attempt attempt, Exception failure, TransportFailure sent) {
@@ -225,15 +231,19 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             end(null, (n, may) -> failure, false);
             return;
         }
-        apply(decide(0, sent, Optional.empty()), null, failure, sentAt);
-    }
-
-    private RetryDecision decide(int status, TransportFailure failure, Optional<Duration> retryAfter) {
-        int charged;
         boolean reached;
         synchronized (this) {
-            charged = attempts - uncharged;
             reached = mayHaveReachedServer;
+        }
+        apply(decide(0, sent, Optional.empty(), reached), null, failure, sentAt);
+    }
+
+    /** {@code reached}: whether an attempt before this one may have been processed (a DELETE's 404 reads it). */
+    private RetryDecision decide(int status, TransportFailure failure, Optional<Duration> retryAfter,
+                                 boolean reached) {
+        int charged;
+        synchronized (this) {
+            charged = attempts - uncharged;
         }
         AttemptOutcome outcome = failure != null ? AttemptOutcome.failed(failure)
                 : AttemptOutcome.answered(status, retryAfter);

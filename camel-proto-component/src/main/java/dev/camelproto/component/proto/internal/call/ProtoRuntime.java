@@ -77,8 +77,11 @@ public final class ProtoRuntime {
     private void scheduleSweep() {
         try {
             sweep = clock.schedule(() -> {
-                inFlight.sweep(clock.nanoTime());
-                scheduleSweep();
+                try {
+                    inFlight.sweep(clock.nanoTime());
+                } finally {
+                    scheduleSweep(); // whatever one call threw, the others' deadlines are still enforced
+                }
             }, TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
         } catch (RejectedExecutionException stopped) {
             // the clock is shut down: no call is left to sweep
