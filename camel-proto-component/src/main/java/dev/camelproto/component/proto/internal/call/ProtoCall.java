@@ -92,7 +92,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             return;
         }
         synchronized (this) {
-            waitingFor = IN_BACK_OFF;
+            waitingFor = space.gate.isOpen() ? "about to send attempt 1" : IN_BACK_OFF;
         }
         space.gate.submit(this, false);
     }
