@@ -124,6 +124,7 @@ public class ProtoComponent extends HealthCheckComponent {
                 new ProtoHttpClient(maxConnections, sslContext, httpClientConfigurer),
                 new CamelThreadFactory(pattern, "ProtoRetry", true),
                 new CamelThreadFactory(pattern, "ProtoResponse", true),
+                new CamelThreadFactory(pattern, "ProtoSend", true),
                 metrics::paused);
         // the proto.* meters, when Micrometer is on the class path and a MeterRegistry in the Camel registry
         micrometer = MicrometerSupport.bind(getCamelContext(), metrics);

@@ -2,9 +2,11 @@ package dev.camelproto.examples.quarkus;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.camelproto.simulator.ProtoSimulator;
+import java.time.Duration;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +25,10 @@ class ProtoHealthDownTest {
 
     @Test
     void readinessIsDownWhenTheSecretIsRejected() {
+        // the check reports "unknown" (UP to Quarkus) until its first probe is answered: on a busy machine that can
+        // take longer than the check's own short wait, so the test waits for the probe's verdict, not a fixed time
+        await("the first readiness probe answered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().when().get("/q/health/ready").statusCode() == 503);
         String body = given().when().get("/q/health/ready")
                 .then().statusCode(503)
                 .body("status", equalTo("DOWN"))

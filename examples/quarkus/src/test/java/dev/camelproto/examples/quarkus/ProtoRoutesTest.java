@@ -2,12 +2,14 @@ package dev.camelproto.examples.quarkus;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
 
 import dev.camelproto.simulator.Customer;
 import dev.camelproto.simulator.ProtoSimulator;
+import java.time.Duration;
 import dev.camelproto.simulator.RecordedRequest;
 import dev.camelproto.simulator.Snapshot;
 import io.quarkus.test.common.WithTestResource;
@@ -58,6 +60,9 @@ class ProtoRoutesTest {
 
     @Test
     void protoProducerCheckIsUpInReadiness() {
+        // the check is "unknown" (UP to Quarkus) until its first probe is answered: wait for the probe itself
+        await("the first readiness probe reached the simulator").atMost(Duration.ofSeconds(60))
+                .until(() -> simulator.journal().stream().anyMatch(r -> "customField/list".equals(r.route())));
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))

@@ -1,6 +1,7 @@
 package dev.camelproto.examples.springboot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +43,18 @@ class ProtoHealthCheckDownTest {
 
     @Test
     void protoProducerHealthCheckIsDownWhenTheSecretIsRejected() throws Exception {
+        // the proto check is "unknown" until its first probe is answered (a busy machine can take longer than the
+        // check's own short wait): wait for the probe's verdict, not a fixed time
+        await("the proto check's first probe answered")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> HTTP.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://localhost:" + port + "/actuator/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 503);
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                         .build(),

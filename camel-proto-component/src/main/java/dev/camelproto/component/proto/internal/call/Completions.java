@@ -47,8 +47,17 @@ final class Completions {
     void deliver(Runnable completion) {
         try {
             pool.execute(completion);
-        } catch (RuntimeException unexpected) { // the handler never throws; a thread factory might
-            overflow(completion, false);
+        } catch (RuntimeException | Error noThread) { // e.g. OutOfMemoryError: unable to create native thread
+            try {
+                overflow(completion, false);
+            } catch (RuntimeException | Error stillNoThread) {
+                // the last resort: an answer late on this thread beats an exchange never answered
+                LOG.warn(
+                        "No thread for a proto completion ({}): completing on {}",
+                        stillNoThread.toString(),
+                        Thread.currentThread().getName());
+                completion.run();
+            }
         }
     }
 

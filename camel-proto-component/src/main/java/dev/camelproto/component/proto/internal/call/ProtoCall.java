@@ -99,7 +99,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             return;
         }
         synchronized (this) {
-            waitingFor = IN_BACK_OFF;
+            waitingFor = space.gate.isOpen() ? "about to send attempt 1" : IN_BACK_OFF;
         }
         space.gate.submit(this, false);
     }
@@ -108,6 +108,16 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
 
     @Override
     public void release() {
+        if (rt.clock.onTimerThread()) {
+            // released by a gate tick or a retry timer: HttpClient may resolve the host name on the thread that
+            // calls execute, and a slow DNS lookup there would hold every deadline, retry and release behind it
+            rt.sender.execute(this::attempt);
+        } else {
+            attempt();
+        }
+    }
+
+    private void attempt() {
         long now = rt.clock.nanoTime();
         Attempt attempt;
         long left;
@@ -194,9 +204,9 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
     public void answered(Attempt attempt, SimpleHttpResponse response) {
         try {
             onAnswer(attempt, response);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | Error unexpected) {
             LOG.warn("Proto {}: unexpected error handling the answer: {}", request.operation(), unexpected.toString());
-            end(null, (n, may) -> unexpected, false);
+            end(null, (n, may) -> asException(unexpected), false);
         }
     }
 
@@ -204,22 +214,30 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
     public void failed(Attempt attempt, Exception failure, TransportFailure sent) {
         try {
             onFailure(attempt, failure, sent);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | Error unexpected) {
             LOG.warn("Proto {}: unexpected error handling a failure: {}", request.operation(), unexpected.toString());
-            end(null, (n, may) -> unexpected, false);
+            end(null, (n, may) -> asException(unexpected), false);
         }
     }
 
     private void onAnswer(Attempt attempt, SimpleHttpResponse response) {
+        int status = response.getCode();
+        Header header = response.getFirstHeader("Retry-After");
+        Optional<Duration> retryAfter = RetryAfter.parse(header == null ? null : header.getValue());
+        boolean refused = status == 429 || status == 503 && retryAfter.isPresent();
         long sentAt;
+        boolean reachedBefore;
         synchronized (this) {
             if (finished || current != attempt) {
                 return; // ended meanwhile (expired, stopped): already answered
             }
             current = null;
             sentAt = currentSentAt;
+            reachedBefore = mayHaveReachedServer;
+            if (!refused) {
+                mayHaveReachedServer = true; // recorded with current = null: an end() from now on must see it
+            }
         }
-        int status = response.getCode();
         if (status >= 200 && status < 300) {
             teamspace.gate.onSuccess(sentAt);
             synchronized (this) {
@@ -228,9 +246,7 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             end(response, null, false);
             return;
         }
-        Header header = response.getFirstHeader("Retry-After");
-        Optional<Duration> retryAfter = RetryAfter.parse(header == null ? null : header.getValue());
-        apply(decide(status, null, retryAfter), response, null, sentAt);
+        apply(decide(status, null, retryAfter, reachedBefore), response, null, sentAt);
     }
 
     private void onFailure(Attempt attempt, Exception failure, TransportFailure sent) {
@@ -249,15 +265,23 @@ final class ProtoCall implements GateEntry, Attempt.Listener {
             end(null, (n, may) -> failure, false);
             return;
         }
-        apply(decide(0, sent, Optional.empty()), null, failure, sentAt);
-    }
-
-    private RetryDecision decide(int status, TransportFailure failure, Optional<Duration> retryAfter) {
-        int charged;
         boolean reached;
         synchronized (this) {
-            charged = attempts - uncharged;
             reached = mayHaveReachedServer;
+        }
+        apply(decide(0, sent, Optional.empty(), reached), null, failure, sentAt);
+    }
+
+    /** {@code reached}: whether an attempt before this one may have been processed (a DELETE's 404 reads it). */
+    /** An Error met while handling an answer ends the call with it, wrapped (the exchange carries an Exception). */
+    private static Exception asException(Throwable unexpected) {
+        return unexpected instanceof Exception e ? e : new IllegalStateException(unexpected.toString(), unexpected);
+    }
+
+    private RetryDecision decide(int status, TransportFailure failure, Optional<Duration> retryAfter, boolean reached) {
+        int charged;
+        synchronized (this) {
+            charged = attempts - uncharged;
         }
         AttemptOutcome outcome =
                 failure != null ? AttemptOutcome.failed(failure) : AttemptOutcome.answered(status, retryAfter);

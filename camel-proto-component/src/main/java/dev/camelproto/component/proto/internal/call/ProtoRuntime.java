@@ -13,8 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +35,9 @@ public final class ProtoRuntime {
     final Transport transport;
     final Clock clock;
     final Executor completions;
+    /** Sends the attempts the timer thread releases (never the timer itself: a DNS lookup may block). */
+    final Executor sender;
+
     final InFlightCalls inFlight = new InFlightCalls();
     private final Runnable onPause;
     private final Runnable close;
@@ -49,37 +54,59 @@ public final class ProtoRuntime {
 
     /** A runtime on the given parts (tests use a fake clock, a fake transport and a direct executor). */
     ProtoRuntime(Transport transport, Clock clock, Executor completions, Runnable onPause, Runnable close) {
+        this(transport, clock, completions, completions, onPause, close);
+    }
+
+    ProtoRuntime(
+            Transport transport, Clock clock, Executor completions, Executor sender, Runnable onPause, Runnable close) {
         this.transport = transport;
         this.clock = clock;
         this.completions = completions;
+        this.sender = sender;
         this.onPause = onPause;
         this.close = close;
         scheduleSweep();
     }
 
     /**
-     * Starts the production runtime: the started client, one timer thread (see {@link SchedulerClock}) and the
-     * completion threads ({@link Completions}: {@code max(4, 2 x cores)} kept, more on demand).
+     * Starts the production runtime: the started client, one timer thread (see {@link SchedulerClock}), the completion
+     * threads ({@link Completions}: {@code max(4, 2 x cores)} kept, more on demand) and two sender threads.
      */
     public static ProtoRuntime start(
-            ProtoHttpClient client, ThreadFactory timerThreads, ThreadFactory completionThreads, Runnable onPause) {
+            ProtoHttpClient client,
+            ThreadFactory timerThreads,
+            ThreadFactory completionThreads,
+            ThreadFactory senderThreads,
+            Runnable onPause) {
         SchedulerClock clock = new SchedulerClock(timerThreads);
         Completions completions =
                 new Completions(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), completionThreads);
+        // Sends the attempts that the timer thread releases (gate ticks, retry timers): HttpClient may resolve the host
+        // name on the thread that calls execute, and the timer (deadlines, retries, releases) must never wait for DNS.
+        // Two threads and an unbounded queue: a task is one released call, so the queue never holds more than the
+        // calls the teamspaces hold (maxPendingCalls each); a task never blocks but on that lookup. Once shut down
+        // (every call ended), a late task runs on the caller: it only finds its call finished.
+        ThreadPoolExecutor sender = new ThreadPoolExecutor(
+                2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), senderThreads, (task, pool) -> task.run());
         client.start();
-        return new ProtoRuntime(client, clock, completions::deliver, onPause, () -> {
+        Runnable close = () -> {
             client.close();
             clock.shutdown(); // every call already finished: the timers left are cancelled ones and gate ticks
             completions.shutdown(); // running completions finish; a late one gets a thread of its own
-        });
+            sender.shutdown();
+        };
+        return new ProtoRuntime(client, clock, completions::deliver, sender, onPause, close);
     }
 
     private void scheduleSweep() {
         try {
             sweep = clock.schedule(
                     () -> {
-                        inFlight.sweep(clock.nanoTime());
-                        scheduleSweep();
+                        try {
+                            inFlight.sweep(clock.nanoTime());
+                        } finally {
+                            scheduleSweep(); // whatever one call threw, the others' deadlines are still enforced
+                        }
                     },
                     TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS));
         } catch (RejectedExecutionException stopped) {

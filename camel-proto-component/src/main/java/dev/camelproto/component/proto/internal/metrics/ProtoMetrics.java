@@ -111,7 +111,7 @@ public final class ProtoMetrics {
     private void tell(Runnable event) {
         try {
             event.run();
-        } catch (RuntimeException | LinkageError failure) {
+        } catch (RuntimeException | LinkageError | AssertionError failure) {
             if (observerFailed.compareAndSet(false, true)) {
                 LOG.warn(
                         "The proto metrics observer failed ({}); its failures are ignored from now on (DEBUG logs"

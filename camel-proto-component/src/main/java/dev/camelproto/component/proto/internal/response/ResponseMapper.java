@@ -110,7 +110,30 @@ public final class ResponseMapper {
             what += "; the request may have been processed, so it was not sent again ("
                     + result.request().method() + " is not idempotent; retryNonIdempotent=true would re-send it)";
         }
-        return new ProtoTransportException(operation, result.attempts(), mayHaveBeenProcessed, mask(what), failure);
+        return new ProtoTransportException(
+                operation, result.attempts(), mayHaveBeenProcessed, mask(what), maskedChain(failure));
+    }
+
+    /**
+     * The failure as the cause to keep: itself, unless some text of its chain holds the secret (a server that echoes the
+     * Authorization header into a malformed response head: HttpClient's ParseException quotes the line); then a copy
+     * of the chain with each message masked and the stack traces kept.
+     */
+    private Throwable maskedChain(Throwable failure) {
+        boolean leaks = false;
+        for (Throwable t = failure; t != null && !leaks; t = t.getCause()) {
+            leaks = t.getMessage() != null && !t.getMessage().equals(mask(t.getMessage()));
+        }
+        if (!leaks) {
+            return failure;
+        }
+        Throwable cause =
+                failure.getCause() == null || failure.getCause() == failure ? null : maskedChain(failure.getCause());
+        java.io.IOException copy = new java.io.IOException(
+                failure.getClass().getName() + (failure.getMessage() == null ? "" : ": " + mask(failure.getMessage())),
+                cause);
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
     }
 
     private static String describe(Exception failure) {

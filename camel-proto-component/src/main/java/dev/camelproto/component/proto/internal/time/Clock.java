@@ -20,6 +20,14 @@ public interface Clock {
      */
     Timer schedule(Runnable task, long delayNanos);
 
+    /**
+     * True on the clock's own timer thread: work that may block (an HTTP client's DNS lookup when it opens a
+     * connection) must leave it, or every other timer (deadlines, retries, releases) waits behind it.
+     */
+    default boolean onTimerThread() {
+        return false;
+    }
+
     /** A scheduled task. */
     @FunctionalInterface
     interface Timer {

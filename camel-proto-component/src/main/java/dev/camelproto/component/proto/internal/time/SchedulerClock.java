@@ -15,13 +15,24 @@ import java.util.concurrent.TimeUnit;
 public final class SchedulerClock implements Clock {
 
     private final ScheduledThreadPoolExecutor timers;
+    private volatile Thread timerThread;
 
     public SchedulerClock(ThreadFactory threads) {
-        timers = new ScheduledThreadPoolExecutor(1, threads, (task, pool) -> {
+        ThreadFactory remembered = task -> {
+            Thread t = threads.newThread(task);
+            timerThread = t;
+            return t;
+        };
+        timers = new ScheduledThreadPoolExecutor(1, remembered, (task, pool) -> {
             throw new RejectedExecutionException("the proto component is stopped");
         });
         timers.setRemoveOnCancelPolicy(true);
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public boolean onTimerThread() {
+        return Thread.currentThread() == timerThread;
     }
 
     @Override

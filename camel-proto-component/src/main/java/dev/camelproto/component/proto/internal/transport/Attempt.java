@@ -100,7 +100,11 @@ public final class Attempt implements FutureCallback<SimpleHttpResponse> {
         if (giveUp()) {
             return true;
         }
-        if (state.getAndSet(State.DONE) != State.DONE) {
+        State was = state.getAndSet(State.DONE);
+        if (was == State.SENDING) {
+            leased = true; // lease() won its CAS but may not have written leased yet: it is sending
+        }
+        if (was != State.DONE) {
             Future<?> w = wire;
             if (w != null) {
                 w.cancel(true);
