@@ -2,8 +2,8 @@ package dev.camelproto.component.proto.internal.call;
 
 import dev.camelproto.component.proto.internal.transport.Attempt;
 import dev.camelproto.component.proto.internal.transport.Transport;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
@@ -13,7 +13,9 @@ final class FakeTransport implements Transport {
 
     record Sent(Attempt attempt, String method, String path) {}
 
-    final List<Sent> sent = new ArrayList<>();
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
+    /** The attempts handed over, in order. */
+    final List<Attempt> attempts = new CopyOnWriteArrayList<>();
     /** When set, execute throws it (a client that is closing). */
     RuntimeException refuse;
 
@@ -31,6 +33,7 @@ final class FakeTransport implements Transport {
             throw refuse;
         }
         sent.add(new Sent(attempt, method, pathAndQuery));
+        attempts.add(attempt);
     }
 
     Attempt last() {

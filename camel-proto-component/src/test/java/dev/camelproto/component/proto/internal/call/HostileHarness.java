@@ -4,43 +4,19 @@ import dev.camelproto.component.proto.internal.metrics.ProtoMetrics;
 import dev.camelproto.component.proto.internal.ratelimit.TeamspaceGate;
 import dev.camelproto.component.proto.internal.request.ProtoRequest;
 import dev.camelproto.component.proto.internal.retry.RetryPolicy;
-import dev.camelproto.component.proto.internal.time.Clock;
 import dev.camelproto.component.proto.internal.time.FakeClock;
-import dev.camelproto.component.proto.internal.transport.Attempt;
 import dev.camelproto.component.proto.internal.transport.ProtoHttpClient;
-import dev.camelproto.component.proto.internal.transport.Transport;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpHost;
 
-/** A runtime on fake time with a hand-driven transport, built through reflection (its constructor is package-private). */
+/** A runtime on fake time with a hand-driven transport ({@link FakeTransport}) and a results list. */
 final class HostileHarness {
 
-    static final class HandTransport implements Transport {
-        final List<Attempt> attempts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void execute(
-                Attempt attempt,
-                String method,
-                HttpHost host,
-                String pathAndQuery,
-                byte[] body,
-                Header authorization,
-                RequestConfig config,
-                long maxResponseSize) {
-            attempts.add(attempt);
-        }
-    }
-
     final FakeClock clock = new FakeClock();
-    final HandTransport transport = new HandTransport();
+    final FakeTransport transport = new FakeTransport();
     final ProtoMetrics metrics = new ProtoMetrics();
     final ProtoRuntime runtime;
     final List<CallResult> results = new CopyOnWriteArrayList<>();
@@ -50,10 +26,7 @@ final class HostileHarness {
     }
 
     HostileHarness(Executor completions) throws Exception {
-        Constructor<ProtoRuntime> c = ProtoRuntime.class.getDeclaredConstructor(
-                Transport.class, Clock.class, Executor.class, Runnable.class, Runnable.class);
-        c.setAccessible(true);
-        runtime = c.newInstance(transport, clock, completions, (Runnable) () -> {}, (Runnable) () -> {});
+        runtime = new ProtoRuntime(transport, clock, completions, () -> {}, () -> {});
     }
 
     EndpointClient endpoint(int maxRetries, long callTimeout) {
