@@ -60,9 +60,15 @@ class ProtoRoutesTest {
 
     @Test
     void protoProducerCheckIsUpInReadiness() {
-        // the check is "unknown" (UP to Quarkus) until its first probe is answered: wait for the probe itself
-        await("the first readiness probe reached the simulator").atMost(Duration.ofSeconds(60))
-                .until(() -> simulator.journal().stream().anyMatch(r -> "customField/list".equals(r.route())));
+        // the check probes when readiness is read, and is "unknown" (UP to Quarkus) until that probe is answered: read
+        // readiness until the probe reached the simulator, so the assertions below see its verdict
+        await("the first readiness probe reached the simulator")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    given().when().get("/q/health/ready");
+                    return simulator.journal().stream().anyMatch(r -> "customField/list".equals(r.route()));
+                });
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
