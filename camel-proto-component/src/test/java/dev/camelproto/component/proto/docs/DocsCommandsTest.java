@@ -2,16 +2,19 @@ package dev.camelproto.component.proto.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,14 +51,7 @@ class DocsCommandsTest {
     record Command(Path file, int index, String text, List<String> args) {}
 
     static List<Path> markdownFiles() throws Exception {
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(p -> p.toString().endsWith(".md"))
-                    .filter(p -> !p.toString().contains("/target/")
-                            && !p.toString().contains("/node_modules/")
-                            && !p.toString().contains("/.git/"))
-                    .sorted()
-                    .toList();
-        }
+        return projectFiles(".md").stream().sorted().toList();
     }
 
     static List<Command> commands() throws Exception {
@@ -82,18 +78,50 @@ class DocsCommandsTest {
                 .find();
     }
 
+    /**
+     * Every pom.xml of the project, not looking into build output: other test JVMs write their reports there while
+     * this test walks the tree (a file that vanishes mid-walk would fail it).
+     */
+    private static List<Path> poms() throws IOException {
+        return projectFiles("pom.xml");
+    }
+
+    /** The project's files whose name ends with {@code suffix}, not looking into build output (see {@link #poms}). */
+    private static List<Path> projectFiles(String suffix) throws IOException {
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                return name.equals("target") || name.equals(".git") || name.equals("node_modules")
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (file.getFileName().toString().endsWith(suffix)) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException gone) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
+    }
+
     /** The modules (relative paths) whose pom activates a profile on this property. */
     private static Set<String> modulesActivatedBy(String property) throws Exception {
         Set<String> found = new LinkedHashSet<>();
-        try (Stream<Path> poms = Files.walk(ROOT)) {
-            for (Path pom : poms.filter(p -> p.getFileName().toString().equals("pom.xml"))
-                    .filter(p -> !p.toString().contains("/target/"))
-                    .toList()) {
-                Matcher m = ACTIVATION.matcher(Files.readString(pom));
-                while (m.find()) {
-                    if (m.group(1).equals(property)) {
-                        found.add(ROOT.relativize(pom.getParent()).toString());
-                    }
+        for (Path pom : poms()) {
+            Matcher m = ACTIVATION.matcher(Files.readString(pom));
+            while (m.find()) {
+                if (m.group(1).equals(property)) {
+                    found.add(ROOT.relativize(pom.getParent()).toString());
                 }
             }
         }
