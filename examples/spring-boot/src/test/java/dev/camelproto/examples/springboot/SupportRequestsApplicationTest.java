@@ -191,7 +191,10 @@ class SupportRequestsApplicationTest {
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(SIM.snapshot().tickets()).hasSize(1);
 
-        assertThat(count("ticket/create", "success")).isEqualTo(ticketsBefore + 1);
+        // the meters are told after the call's callback was handed over: they catch up within moments
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(count("ticket/create", "success")).isEqualTo(ticketsBefore + 1));
         JsonNode calls = JSON.readTree(get("/actuator/metrics/proto.calls").body());
         assertThat(calls.get("name").asText()).isEqualTo("proto.calls");
         assertThat(calls.get("availableTags").findValuesAsText("tag"))

@@ -86,8 +86,9 @@ final class MicrometerBinding implements CallObserver {
     @Override
     public void finished(String operation, Outcome outcome, long durationNanos) {
         OperationMeters m = meters(operation);
-        m.calls().get(outcome).increment();
+        // the duration first: a reader that sees the count sees its duration too
         m.durations().get(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+        m.calls().get(outcome).increment();
     }
 
     @Override
