@@ -128,6 +128,23 @@ class ProtoTicketOnceJdbcTest {
     }
 
     @Test
+    void aDatabaseErrorFailsTheExchangeAndSendsNothing() throws Exception {
+        start();
+        journal.createTable();
+        journal.setCreateTable(false); // the endpoint starts the journal at its first exchange: keep the table dropped
+        try (var c = journal.getDataSource().getConnection();
+                var s = c.createStatement()) {
+            s.execute("DROP TABLE " + JdbcTicketJournal.DEFAULT_TABLE_NAME);
+        }
+        stub.reply(201, "{\"id\":\"T1\"}");
+        Exchange failed = hi(Map.of());
+        assertThat(failed.getException())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("The JDBC ticket journal could not claim a key");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
     void markCreatedRecordsTheTicketFoundInProtoWithoutSending() {
         start();
         stub.reply(503, "{\"error\":\"down\"}");
