@@ -41,7 +41,12 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@link #remove(String)} deletes it; {@link #clear()} deletes every row.
  * </ul>
  * Each operation takes one connection from the {@code DataSource} (use a pool, such as HikariCP, for a server
- * database) and commits it when the connection is not in auto-commit mode.
+ * database) and commits it when the connection is not in auto-commit mode. The endpoint starts the journal (and so
+ * creates the table, with {@code createTable}) at its first exchange.
+ * <p>
+ * Replicas: every process must reach the same database. PostgreSQL (or an H2 server) is shared; an embedded H2 file
+ * is opened by one process at a time (another one fails to connect, an error), unless its URL has
+ * {@code AUTO_SERVER=TRUE}.
  */
 @ManagedResource(description = "JDBC ticket journal of the proto component")
 public class JdbcTicketJournal extends ServiceSupport implements IdempotentRepository, ProtoTicketJournal {
