@@ -1,5 +1,6 @@
 package dev.camelproto.component.proto.docs;
 
+import dev.camelproto.component.proto.JdbcTicketJournal;
 import dev.camelproto.component.proto.ProtoApiException;
 import dev.camelproto.component.proto.ProtoComponent;
 import dev.camelproto.component.proto.ProtoConfiguration;
@@ -423,6 +424,48 @@ class DocsSnippetsTest {
         }
         assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
                 .containsExactly("Hello", "Refund");
+    }
+
+    @Test
+    void guideJavaJdbcJournalAnswersARerunAsADuplicateAfterARestart(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        assertThat(lines(Files.readString(SELF, StandardCharsets.UTF_8)))
+                .containsSubsequence(lines(snippet("guide-java-jdbc-journal").text()));
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath());
+        Map<String, Object> hello = Map.of(ProtoConstants.PROVIDED_UNIQUE_ID, "ada", ProtoConstants.SUBJECT, "Hello");
+        for (int run = 0; run < 2; run++) {
+            if (run > 0) { // a restart: a new context and journal on the same database
+                context.stop();
+                context = new DefaultCamelContext();
+                ProtoComponent proto = new ProtoComponent();
+                proto.getConfiguration().setSubcompanyId(simulator.subcompanyId());
+                proto.getConfiguration().setTakeoverSecret(simulator.secret());
+                proto.getConfiguration().setBaseUrl(simulator.baseUrl());
+                context.addComponent("proto", proto);
+                template = context.createProducerTemplate();
+            }
+            JdbcTicketJournal ticketJournal = new JdbcTicketJournal(dataSource); // table proto_ticket_journal
+            ticketJournal.setCreateTable(true); // or create the table in a migration
+            context.getRegistry().bind("ticketJournal", ticketJournal);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:open-ticket-once")
+                        .to("proto:ticket/create?idempotentRepository=#ticketJournal");
+                }
+            });
+            context.start();
+            if (run == 0) {
+                template.requestBodyAndHeader("proto:customer/create", Map.of("name", "Ada"),
+                        ProtoConstants.PROVIDED_UNIQUE_ID, "ada");
+            }
+            var exchange = template.request("direct:open-ticket-once", e -> e.getIn().setHeaders(new java.util.HashMap<>(hello)));
+            assertThat(exchange.getException()).isNull();
+            assertThat(exchange.getMessage().getHeader(ProtoConstants.DUPLICATE)).isEqualTo(run > 0);
+        }
+        assertThat(simulator.snapshot().tickets()).extracting(dev.camelproto.simulator.Ticket::subject)
+                .containsExactly("Hello");
     }
 
     /** The guide's idempotent-consumer route, word for word (checked against docs/user-guide.md above). */
