@@ -133,7 +133,9 @@ class ProtoTicketOnceTest extends ProtoTestSupport {
         assertThat(limited.getException()).isInstanceOf(ProtoApiException.class);
         assertThat(((ProtoApiException) limited.getException()).getStatusCode()).isEqualTo(429);
         assertThat(journal.state(key(limited))).isEqualTo(State.ABSENT);
-        assertSent(2);
+        // at least the two attempts maxRetries allows; a 429 to a request the teamspace gate itself released after a
+        // pause is charged to the gate, not the exchange (see the user guide), so on a busy machine there may be more
+        assertThat(stub.requests()).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
