@@ -41,6 +41,8 @@ public final class ProtoRuntime {
     final InFlightCalls inFlight = new InFlightCalls();
     private final Runnable onPause;
     private final Runnable close;
+    /** Run by every sweep after the calls: the completion pool's check for blocked threads. */
+    private volatile Runnable housekeeping = () -> {};
     /**
      * The teamspaces, held weakly: one lives as long as an endpoint's bound {@link EndpointClient}, a call or its gate's
      * own tick uses it, so those no longer used (e.g. through {@code toD}, whose endpoints are evicted) are collected
@@ -95,7 +97,9 @@ public final class ProtoRuntime {
             completions.shutdown(); // running completions finish; a late one gets a thread of its own
             sender.shutdown();
         };
-        return new ProtoRuntime(client, clock, completions::deliver, sender, onPause, close);
+        ProtoRuntime runtime = new ProtoRuntime(client, clock, completions::deliver, sender, onPause, close);
+        runtime.housekeeping = completions::unstick;
+        return runtime;
     }
 
     private void scheduleSweep() {
@@ -104,6 +108,7 @@ public final class ProtoRuntime {
                     () -> {
                         try {
                             inFlight.sweep(clock.nanoTime());
+                            housekeeping.run(); // the completion pool grows when route code blocks its threads
                         } finally {
                             scheduleSweep(); // whatever one call threw, the others' deadlines are still enforced
                         }
