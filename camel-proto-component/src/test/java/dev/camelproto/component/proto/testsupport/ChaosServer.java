@@ -39,8 +39,10 @@ public final class ChaosServer implements AutoCloseable {
     public record Respond(int status, RetryAfterValue retryAfter) implements Move {
         @Override
         public boolean processes() {
-            // 429, and 503 with Retry-After, are refusals: the request was not acted on (docs/proto-api.md)
-            return !(status == 429 || status == 503 && retryAfter != RetryAfterValue.ABSENT);
+            // 429, and 503 with a Retry-After, are refusals: the request was not acted on (docs/proto-api.md). A
+            // Retry-After that cannot be read (negative, garbage) is no Retry-After to the component, so such a 503
+            // counts as the gateway error it then is: it may have been processed
+            return !(status == 429 || status == 503 && retryAfter.readable());
         }
 
         @Override
@@ -145,6 +147,11 @@ public final class ChaosServer implements AutoCloseable {
 
         RetryAfterValue(String literal) {
             this.literal = literal;
+        }
+
+        /** Whether a client can read it as a delay (seconds or an HTTP date, however far). */
+        boolean readable() {
+            return this != ABSENT && this != NEGATIVE && this != GARBAGE;
         }
 
         String header() {
